@@ -13,6 +13,10 @@ import org.gongkai.events.YearClosedEvent;
  * the 9-digit town code (UTF-8 string) and carries one Avro record type.
  */
 public final class Topics {
+  static {
+    // Before the first generated class is touched: Avro reads the trusted packages once.
+    TrustedPackages.install();
+  }
 
   /** An input topic and the record type it carries. */
   public record Input<T extends SpecificRecord>(String name, AvroSerde<T> serde) {}

@@ -1,0 +1,91 @@
+package org.gongkai.streams.ledger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The checks every event passes before its ledger looks at it: a known town, a date inside
+ * the period the regulations cover and not in the future (China time), sane money.
+ */
+public final class EventChecks {
+  public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  /** The 条例 took effect on 2008-05-01; nothing earlier is counted. */
+  public static final LocalDate EARLIEST = LocalDate.of(2008, 5, 1);
+
+  private final Predicate<String> knownTown;
+  private final Clock clock;
+
+  public EventChecks(Predicate<String> knownTown, Clock clock) {
+    this.knownTown = knownTown;
+    this.clock = clock;
+  }
+
+  public LocalDate today() {
+    return LocalDate.now(clock.withZone(CHINA));
+  }
+
+  public boolean isKnownTown(String town) {
+    return town != null && town.length() == 9 && knownTown.test(town);
+  }
+
+  Optional<Verdict> town(String key, String town) {
+    if (!isKnownTown(town)) {
+      return Optional.of(Verdict.reject(Reason.UNKNOWN_TOWN,
+          "town \"" + town + "\" is not a 9-digit code of the division registry"));
+    }
+    if (!town.equals(key)) {
+      return Optional.of(Verdict.reject(Reason.KEY_MISMATCH,
+          "record key \"" + key + "\" differs from the event's town " + town
+              + ": events must be keyed by their town code"));
+    }
+    return Optional.empty();
+  }
+
+  Optional<Verdict> date(LocalDate date) {
+    if (date.isBefore(EARLIEST)) {
+      return Optional.of(Verdict.reject(Reason.DATE_OUT_OF_RANGE,
+          "date " + date + " is before " + EARLIEST + ", when the disclosure regulations took effect"));
+    }
+    LocalDate today = today();
+    if (date.isAfter(today)) {
+      return Optional.of(Verdict.reject(Reason.DATE_OUT_OF_RANGE,
+          "date " + date + " is in the future (today is " + today + " in China)"));
+    }
+    return Optional.empty();
+  }
+
+  /** Parses an amount in 元 into fen, or says why it is not a valid amount. */
+  static Money money(String yuan) {
+    BigDecimal amount;
+    try {
+      amount = new BigDecimal(yuan);
+    } catch (NumberFormatException | NullPointerException e) {
+      return Money.invalid("amountYuan \"" + yuan + "\" is not a decimal number");
+    }
+    if (amount.signum() < 0) {
+      return Money.invalid("amountYuan " + yuan + " is negative");
+    }
+    if (amount.stripTrailingZeros().scale() > 2) {
+      return Money.invalid("amountYuan " + yuan + " has more than 2 decimals");
+    }
+    if (amount.compareTo(new BigDecimal("1000000000000000")) >= 0) {
+      return Money.invalid("amountYuan " + yuan + " is beyond 10^15 元");
+    }
+    return new Money(amount.movePointRight(2).longValueExact(), null);
+  }
+
+  /** An amount in fen, or the reason it is invalid. */
+  record Money(long fen, String error) {
+    static Money invalid(String error) {
+      return new Money(0, error);
+    }
+
+    boolean valid() {
+      return error == null;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package org.gongkai.streams.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.gongkai.schemas.AvroSerde;
+import org.gongkai.state.YearTally;
+import org.gongkai.streams.StoreNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One family of events: decodes each record, runs the common checks, lets the family's rules
+ * decide, counts the verdict for the town and year, and sends every rejected event to the
+ * dead-letter topic with its reason and original bytes. It never throws on bad input.
+ *
+ * @param <T> the Avro record type of the family's topic
+ */
+public abstract class Ledger<T extends SpecificRecord>
+    implements Processor<String, byte[], String, byte[]> {
+  public static final String H_REASON = "gongkai.reason";
+  public static final String H_MESSAGE = "gongkai.message";
+  public static final String H_TOPIC = "gongkai.source.topic";
+  public static final String H_PARTITION = "gongkai.source.partition";
+  public static final String H_OFFSET = "gongkai.source.offset";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+
+  private final AvroSerde<T> serde;
+  protected final EventChecks checks;
+  private ProcessorContext<String, byte[]> context;
+  TallyBook tallies;
+
+  protected Ledger(AvroSerde<T> serde, EventChecks checks) {
+    this.serde = serde;
+    this.checks = checks;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES));
+    openStores(context);
+  }
+
+  /** Opens the family's own state stores. */
+  protected abstract void openStores(ProcessorContext<String, byte[]> context);
+
+  protected abstract String town(T event);
+
+  /** The date that places the event in a report year. */
+  protected abstract LocalDate date(T event);
+
+  /** The family's rules; called only for events that passed the common checks. */
+  protected abstract Verdict apply(T event);
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    T event;
+    try {
+      event = serde.decode(record.value());
+    } catch (SerializationException e) {
+      deadLetter(record, new Verdict.Rejected(Reason.UNDECODABLE, e.getMessage()));
+      return;
+    }
+    String town = town(event);
+    Optional<Verdict> early = checks.town(record.key(), town);
+    if (early.isPresent()) {
+      deadLetter(record, (Verdict.Rejected) early.get());
+      return;
+    }
+    Optional<Verdict> badDate = checkDate(event);
+    Verdict verdict = badDate.orElseGet(() -> apply(event));
+    if (badDate.isEmpty()) {
+      count(town, date(event).getYear(), verdict);
+    }
+    if (verdict instanceof Verdict.Rejected rejected) {
+      deadLetter(record, rejected);
+    }
+  }
+
+  protected Optional<Verdict> checkDate(T event) {
+    return checks.date(date(event));
+  }
+
+  protected final void change(String town, LocalDate date, java.util.function.Consumer<YearTally> change) {
+    tallies.change(town, date.getYear(), change);
+  }
+
+  private void count(String town, int year, Verdict verdict) {
+    tallies.change(town, year, tally -> {
+      if (verdict instanceof Verdict.Accepted) {
+        tally.setAccepted(tally.getAccepted() + 1);
+      } else if (verdict instanceof Verdict.Duplicate) {
+        tally.setDuplicates(tally.getDuplicates() + 1);
+      } else {
+        tally.setRejected(tally.getRejected() + 1);
+      }
+    });
+  }
+
+  private void deadLetter(Record<String, byte[]> record, Verdict.Rejected rejected) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    put(headers, H_REASON, rejected.reason().code());
+    put(headers, H_MESSAGE, rejected.message());
+    Optional<RecordMetadata> source = context.recordMetadata();
+    source.ifPresent(meta -> {
+      put(headers, H_TOPIC, meta.topic());
+      put(headers, H_PARTITION, Integer.toString(meta.partition()));
+      put(headers, H_OFFSET, Long.toString(meta.offset()));
+    });
+    LOG.debug("dead letter {} from {}: {}", rejected.reason().code(),
+        source.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
+        rejected.message());
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers));
+  }
+
+  private static void put(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,123 @@
+package org.gongkai.streams;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.gongkai.events.AppealDecided;
+import org.gongkai.events.AppealEvent;
+import org.gongkai.events.AppealFiled;
+import org.gongkai.events.AppealKind;
+import org.gongkai.events.AppealResult;
+import org.gongkai.events.Applicant;
+import org.gongkai.events.Outcome;
+import org.gongkai.events.ProcurementEvent;
+import org.gongkai.events.RequestConcluded;
+import org.gongkai.events.RequestEvent;
+import org.gongkai.events.RequestReceived;
+import org.gongkai.events.YearClosedEvent;
+import org.gongkai.schemas.Topics;
+import org.gongkai.state.YearTally;
+import org.gongkai.streams.ledger.EventChecks;
+import org.gongkai.streams.report.Report;
+import org.gongkai.streams.report.ReportBuilder;
+import org.gongkai.streams.report.TallyHistory;
+
+/** The topology on a TopologyTestDriver, with one method per kind of event a town publishes. */
+public final class TopologyFixture implements AutoCloseable {
+  public static final String NANGANG = "360923105";
+  public static final String OTHER_TOWN = "360923100";
+  /** "Today" for the fixture: 2026-11-27 in China. */
+  public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
+
+  private final TopologyTestDriver driver;
+  private final TestOutputTopic<String, byte[]> deadLetters;
+  private int sequence;
+
+  public TopologyFixture() {
+    this(Set.of(NANGANG, OTHER_TOWN));
+  }
+
+  public TopologyFixture(Set<String> knownTowns) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gongkai-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.fresh("gongkai-ttd").toString());
+    props.put("processing.exception.handler.global.enabled", "true");
+    driver = new TopologyTestDriver(GongkaiTopology.build(new EventChecks(knownTowns::contains, CLOCK)), props);
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
+  }
+
+  public <T extends SpecificRecord> void send(Topics.Input<T> topic, String key, T event) {
+    sendBytes(topic.name(), key, topic.serde().encode(event));
+  }
+
+  public void sendBytes(String topic, String key, byte[] value) {
+    TestInputTopic<String, byte[]> input =
+        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+    input.pipeInput(key, value);
+  }
+
+  private String nextId() {
+    return "e" + (++sequence);
+  }
+
+  public void received(String town, String request, String date, Applicant applicant) {
+    send(Topics.REQUESTS, town, new RequestEvent(nextId(), town, request, LocalDate.parse(date),
+        new RequestReceived(applicant)));
+  }
+
+  public void concluded(String town, String request, String date, Outcome outcome) {
+    send(Topics.REQUESTS, town, new RequestEvent(nextId(), town, request, LocalDate.parse(date),
+        new RequestConcluded(outcome)));
+  }
+
+  public void awarded(String town, String project, String date, String yuan) {
+    send(Topics.PROCUREMENT, town, new ProcurementEvent(nextId(), town, project, LocalDate.parse(date), yuan));
+  }
+
+  public void filed(String town, String caseId, String date, AppealKind kind) {
+    send(Topics.APPEALS, town, new AppealEvent(nextId(), town, caseId, LocalDate.parse(date), new AppealFiled(kind)));
+  }
+
+  public void decided(String town, String caseId, String date, AppealResult result) {
+    send(Topics.APPEALS, town, new AppealEvent(nextId(), town, caseId, LocalDate.parse(date),
+        new AppealDecided(result)));
+  }
+
+  public void closed(String town, int year) {
+    send(Topics.CLOSURES, town, new YearClosedEvent(nextId(), town, year));
+  }
+
+  public Report report(String town, int year) {
+    return ReportBuilder.build(town, year,
+        TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.TALLIES), town, year));
+  }
+
+  public long cell(String town, int year, String row, String column) {
+    return report(town, year).requests().rows().get(row).get(column);
+  }
+
+  public List<TestRecord<String, byte[]>> deadLetters() {
+    return new ArrayList<>(deadLetters.readRecordsToList());
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+}
