@@ -1,0 +1,76 @@
+package org.gongkai.api;
+
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.KafkaStreams;
+import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.schemas.Topics;
+import org.gongkai.streams.GongkaiTopology;
+import org.gongkai.streams.StreamsSettings;
+import org.gongkai.streams.ledger.EventChecks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One Gongkai instance: its topics ensured, its Kafka Streams running, its HTTP API up. */
+public final class GongkaiApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GongkaiApp.class);
+
+  /** How an instance is set up. */
+  public record Config(String bootstrapServers, String host, int port, Path stateDir, int partitions,
+      short replicationFactor) {}
+
+  private final KafkaStreams streams;
+  private final Javalin http;
+
+  private GongkaiApp(KafkaStreams streams, Javalin http) {
+    this.streams = streams;
+    this.http = http;
+  }
+
+  public static GongkaiApp start(Config config, Predicate<String> knownTown) {
+    TopicSetup.ensure(config.bootstrapServers(), Topics.allNames(), config.partitions(), config.replicationFactor());
+    EventChecks checks = new EventChecks(knownTown, Clock.systemUTC());
+    KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks), StreamsSettings.properties(
+        config.bootstrapServers(), config.stateDir(), config.host() + ":" + config.port(),
+        config.replicationFactor()));
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; replacing it", e);
+      return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.start();
+    Javalin http = ApiServer.create(new ReportRoutes(new ReportQueries(streams), knownTown))
+        .start(config.host(), config.port());
+    LOG.info("Gongkai API listening on http://{}:{}/api/v1/towns/{{town}}/reports/{{year}}", config.host(), http.port());
+    return new GongkaiApp(streams, http);
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  /** Waits until the streams are running, so that queries are answered. */
+  public void awaitRunning(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (streams.state() != KafkaStreams.State.RUNNING) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("streams not running after " + timeout + ": " + streams.state());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop();
+    streams.close(Duration.ofSeconds(30));
+    LOG.info("Gongkai stopped");
+  }
+}

@@ -1,0 +1,45 @@
+package org.gongkai.api;
+
+import java.util.NavigableMap;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.gongkai.state.YearTally;
+import org.gongkai.streams.StoreNames;
+import org.gongkai.streams.report.Report;
+import org.gongkai.streams.report.ReportBuilder;
+import org.gongkai.streams.report.TallyHistory;
+
+/** Interactive queries: reports built from the running streams' tally store. */
+public final class ReportQueries {
+  private final KafkaStreams streams;
+
+  public ReportQueries(KafkaStreams streams) {
+    this.streams = streams;
+  }
+
+  /** The town's report for the year, or empty when the town has no events up to that year. */
+  public Optional<Report> town(String town, int year) {
+    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(tallies(), town, year);
+    if (years.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(ReportBuilder.build(town, year, years));
+  }
+
+  private ReadOnlyKeyValueStore<String, YearTally> tallies() {
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      throw ApiError.unavailable("the report stores are not ready (streams are " + streams.state()
+          + "); try again in a moment", 2);
+    }
+    try {
+      return streams.store(StoreQueryParameters.fromNameAndType(
+          StoreNames.TALLIES, QueryableStoreTypes.<String, YearTally>keyValueStore()));
+    } catch (InvalidStateStoreException e) {
+      throw ApiError.unavailable("the report stores are being restored or rebalanced; try again in a moment", 2);
+    }
+  }
+}

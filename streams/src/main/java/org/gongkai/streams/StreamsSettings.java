@@ -1,0 +1,34 @@
+package org.gongkai.streams;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams configuration Gongkai runs with. */
+public final class StreamsSettings {
+  public static final String APPLICATION_ID = "gongkai";
+
+  private StreamsSettings() {}
+
+  /**
+   * @param bootstrapServers the Kafka cluster
+   * @param stateDir where RocksDB stores live (rebuilt from changelogs when lost)
+   * @param applicationServer this instance's {@code host:port} for interactive queries
+   * @param replicationFactor replication of the changelog topics (1 on a single broker)
+   */
+  public static Properties properties(String bootstrapServers, Path stateDir, String applicationServer,
+      int replicationFactor) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    props.put("processing.exception.handler.global.enabled", "true");
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return props;
+  }
+}
