@@ -79,12 +79,15 @@ public final class GongkaiTopology {
       users.computeIfAbsent(store, s -> new ArrayList<>()).add(name);
     }
     users.computeIfAbsent(StoreNames.TALLIES, s -> new ArrayList<>()).add(name);
+    users.computeIfAbsent(StoreNames.CLOSURES, s -> new ArrayList<>()).add(name);
     ledgers.add(name);
   }
 
   private Topology finish() {
     STORE_SCHEMAS.forEach((store, schema) -> topology.addStateStore(
         store(store, schema), users.get(store).toArray(String[]::new)));
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSURES),
+        Serdes.String(), Serdes.Integer()).withCachingEnabled(), users.get(StoreNames.CLOSURES).toArray(String[]::new));
     topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS, new StringSerializer(), new ByteArraySerializer(),
         ledgers.toArray(String[]::new));
     return topology;

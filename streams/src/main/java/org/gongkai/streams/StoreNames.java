@@ -10,6 +10,8 @@ public final class StoreNames {
   public static final String ITEMS = "catalogue-items";
   /** One-off facts by business id: procurement awards, decisions, fees. */
   public static final String FACTS = "facts";
+  /** Per town: the last year it has closed (Integer). */
+  public static final String CLOSURES = "closed-through";
 
   private StoreNames() {}
 }

@@ -5,7 +5,6 @@ import java.util.Optional;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Topics;
-import org.gongkai.state.YearTally;
 
 /** {@code year.closed}: the town certifies a year's figures and its report becomes final. */
 public final class ClosureLedger extends Ledger<YearClosedEvent> {
@@ -42,11 +41,15 @@ public final class ClosureLedger extends Ledger<YearClosedEvent> {
 
   @Override
   protected Verdict apply(YearClosedEvent event) {
-    YearTally known = tallies.get(event.getTown(), event.getYear());
-    if (known != null && known.getClosed()) {
+    String town = event.getTown();
+    int year = event.getYear();
+    if (year <= closures.closedThrough(town)) {
       return Verdict.DUPLICATE;
     }
-    change(event.getTown(), date(event), tally -> tally.setClosed(true));
+    closures.close(town, year);
+    for (int y = tallies.firstYear(town).orElse(year); y <= year; y++) {
+      tallies.change(town, y, tally -> tally.setClosed(true));
+    }
     return Verdict.ACCEPTED;
   }
 }

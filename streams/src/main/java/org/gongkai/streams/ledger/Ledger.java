@@ -38,6 +38,7 @@ public abstract class Ledger<T extends SpecificRecord>
   protected final EventChecks checks;
   private ProcessorContext<String, byte[]> context;
   TallyBook tallies;
+  Closures closures;
 
   protected Ledger(AvroSerde<T> serde, EventChecks checks) {
     this.serde = serde;
@@ -48,6 +49,7 @@ public abstract class Ledger<T extends SpecificRecord>
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES));
+    this.closures = new Closures(context.getStateStore(StoreNames.CLOSURES));
     openStores(context);
   }
 
@@ -78,10 +80,14 @@ public abstract class Ledger<T extends SpecificRecord>
       return;
     }
     Optional<Verdict> badDate = checkDate(event);
-    Verdict verdict = badDate.orElseGet(() -> apply(event));
-    if (badDate.isEmpty()) {
-      count(town, date(event).getYear(), verdict);
+    if (badDate.isPresent()) {
+      deadLetter(record, (Verdict.Rejected) badDate.get());
+      return;
     }
+    int year = date(event).getYear();
+    int countingYear = closures.countingYear(town, year);
+    Verdict verdict = apply(event);
+    count(town, year, countingYear, verdict);
     if (verdict instanceof Verdict.Rejected rejected) {
       deadLetter(record, rejected);
     }
@@ -91,13 +97,20 @@ public abstract class Ledger<T extends SpecificRecord>
     return checks.date(date(event));
   }
 
+  /**
+   * Adds an accepted event to the tally of its year, or, when that year is already closed, to
+   * the first open year: final figures never change (see {@link Closures}).
+   */
   protected final void change(String town, LocalDate date, java.util.function.Consumer<YearTally> change) {
-    tallies.change(town, date.getYear(), change);
+    tallies.change(town, closures.countingYear(town, date.getYear()), change);
   }
 
-  private void count(String town, int year, Verdict verdict) {
-    tallies.change(town, year, tally -> {
-      if (verdict instanceof Verdict.Accepted) {
+  private void count(String town, int year, int countingYear, Verdict verdict) {
+    tallies.change(town, countingYear, tally -> {
+      if (verdict instanceof Verdict.Accepted && countingYear != year) {
+        tally.setAccepted(tally.getAccepted() + 1);
+        tally.setLate(tally.getLate() + 1);
+      } else if (verdict instanceof Verdict.Accepted) {
         tally.setAccepted(tally.getAccepted() + 1);
       } else if (verdict instanceof Verdict.Duplicate) {
         tally.setDuplicates(tally.getDuplicates() + 1);

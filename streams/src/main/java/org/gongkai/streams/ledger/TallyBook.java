@@ -27,4 +27,11 @@ final class TallyBook {
   YearTally get(String town, int year) {
     return store.get(TallyKey.of(town, year));
   }
+
+  /** The first year the town has a tally for. */
+  java.util.OptionalInt firstYear(String town) {
+    try (var it = store.range(TallyKey.from(town), TallyKey.of(town, 9999))) {
+      return it.hasNext() ? java.util.OptionalInt.of(TallyKey.year(it.next().key)) : java.util.OptionalInt.empty();
+    }
+  }
 }

@@ -23,5 +23,5 @@ public record Report(
   public record Requests(Map<String, Map<String, Long>> rows) {}
 
   /** How the events for this town and year were received by the streams. */
-  public record EventCounts(long accepted, long duplicates, long rejected) {}
+  public record EventCounts(long accepted, long duplicates, long rejected, long late) {}
 }

@@ -21,7 +21,8 @@ public final class ReportBuilder {
         new ProactiveTable(upTo, year).rows(template),
         new Report.Requests(new RequestTable(upTo, year).rows(template)),
         new AppealTable(upTo, year).blocks(),
-        current == null ? new Report.EventCounts(0, 0, 0)
-            : new Report.EventCounts(current.getAccepted(), current.getDuplicates(), current.getRejected()));
+        current == null ? new Report.EventCounts(0, 0, 0, 0)
+            : new Report.EventCounts(current.getAccepted(), current.getDuplicates(), current.getRejected(),
+                current.getLate()));
   }
 }

@@ -67,6 +67,7 @@ public final class Tallies {
     into.setAccepted(into.getAccepted() + other.getAccepted());
     into.setDuplicates(into.getDuplicates() + other.getDuplicates());
     into.setRejected(into.getRejected() + other.getRejected());
+    into.setLate(into.getLate() + other.getLate());
     return into;
   }
 
