@@ -44,7 +44,7 @@ public final class GongkaiApp implements AutoCloseable {
     streams.start();
     Javalin http = ApiServer.create(new ReportRoutes(new ReportQueries(streams), knownTown))
         .start(config.host(), config.port());
-    LOG.info("Gongkai API listening on http://{}:{}/api/v1/towns/{{town}}/reports/{{year}}", config.host(), http.port());
+    LOG.info("Gongkai API listening on http://{}:{}/", config.host(), http.port());
     return new GongkaiApp(streams, http);
   }
 
