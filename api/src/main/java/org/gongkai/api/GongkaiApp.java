@@ -12,6 +12,7 @@ import org.gongkai.schemas.Topics;
 import org.gongkai.streams.GongkaiTopology;
 import org.gongkai.streams.StreamsSettings;
 import org.gongkai.streams.ledger.EventChecks;
+import org.gongkai.streams.registry.DivisionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ public final class GongkaiApp implements AutoCloseable {
     this.http = http;
   }
 
-  public static GongkaiApp start(Config config, Predicate<String> knownTown) {
+  public static GongkaiApp start(Config config, DivisionRegistry registry) {
+    Predicate<String> knownTown = code -> registry.town(code).isPresent();
     TopicSetup.ensure(config.bootstrapServers(), Topics.allNames(), config.partitions(), config.replicationFactor());
     EventChecks checks = new EventChecks(knownTown, Clock.systemUTC());
     KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks), StreamsSettings.properties(
@@ -42,7 +44,7 @@ public final class GongkaiApp implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
-    Javalin http = ApiServer.create(new ReportRoutes(new ReportQueries(streams), knownTown))
+    Javalin http = ApiServer.create(new ReportRoutes(new ReportQueries(streams), registry))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/", config.host(), http.port());
     return new GongkaiApp(streams, http);

@@ -9,11 +9,12 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
+import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
 import org.gongkai.streams.report.TallyHistory;
 
-/** Interactive queries: reports built from the running streams' tally store. */
+/** Interactive queries: reports built from the running streams' tally stores. */
 public final class ReportQueries {
   private final KafkaStreams streams;
 
@@ -22,22 +23,24 @@ public final class ReportQueries {
   }
 
   /** The town's report for the year, or empty when the town has no events up to that year. */
-  public Optional<Report> town(String town, int year) {
-    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(tallies(), town, year);
-    if (years.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(ReportBuilder.build(town, year, years));
+  public Optional<Report> town(Place town, int year) {
+    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(store(StoreNames.TALLIES), town.code(), year);
+    return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.town(town, year, years));
   }
 
-  private ReadOnlyKeyValueStore<String, YearTally> tallies() {
+  /** The region's summed report, or empty when none of its towns has events up to that year. */
+  public Optional<Report> region(Place region, int year) {
+    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(store(StoreNames.REGION_TALLIES), region.code(), year);
+    return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.region(region, year, years));
+  }
+
+  private ReadOnlyKeyValueStore<String, YearTally> store(String name) {
     if (streams.state() != KafkaStreams.State.RUNNING) {
       throw ApiError.unavailable("the report stores are not ready (streams are " + streams.state()
           + "); try again in a moment", 2);
     }
     try {
-      return streams.store(StoreQueryParameters.fromNameAndType(
-          StoreNames.TALLIES, QueryableStoreTypes.<String, YearTally>keyValueStore()));
+      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, YearTally>keyValueStore()));
     } catch (InvalidStateStoreException e) {
       throw ApiError.unavailable("the report stores are being restored or rebalanced; try again in a moment", 2);
     }

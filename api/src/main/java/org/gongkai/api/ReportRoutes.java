@@ -3,43 +3,97 @@ package org.gongkai.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
-import java.util.function.Predicate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.gongkai.streams.ledger.EventChecks;
+import org.gongkai.streams.registry.DivisionRegistry;
+import org.gongkai.streams.report.Place;
+import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.Template;
 
-/** The HTTP routes for reports; they validate the path and ask {@link ReportQueries}. */
+/** The HTTP routes for reports; they validate the request and ask {@link ReportQueries}. */
 public final class ReportRoutes {
+  public static final String TOWN_REPORT = "/api/v1/towns/{town}/reports/{year}";
+  public static final String REGION_REPORT = "/api/v1/regions/{region}/reports/{year}";
+  public static final String REGION_TOWNS = "/api/v1/regions/{region}/towns";
+
   private static final Pattern TOWN = Pattern.compile("\\d{9}");
+  private static final Pattern REGION = Pattern.compile("\\d{2}|\\d{4}|\\d{6}");
   private static final Pattern YEAR = Pattern.compile("\\d{4}");
 
   private final ReportQueries queries;
-  private final Predicate<String> knownTown;
+  private final DivisionRegistry registry;
+  private final Places places;
 
-  public ReportRoutes(ReportQueries queries, Predicate<String> knownTown) {
+  public ReportRoutes(ReportQueries queries, DivisionRegistry registry) {
     this.queries = queries;
-    this.knownTown = knownTown;
+    this.registry = registry;
+    this.places = new Places(registry);
   }
 
   public void register(RoutesConfig routes) {
-    routes.get("/api/v1/towns/{town}/reports/{year}", this::townReport);
+    routes.get(TOWN_REPORT, this::townReport);
+    routes.get(REGION_REPORT, this::regionReport);
+    routes.get(REGION_TOWNS, this::regionTowns);
   }
 
   private void townReport(Context ctx) {
-    String town = town(ctx.pathParam("town"));
+    Place town = town(ctx.pathParam("town"));
     int year = year(ctx.pathParam("year"));
     ctx.json(queries.town(town, year).orElseThrow(() -> ApiError.notFound(
-        "town " + town + " has no events up to " + year + ", so it has no report for " + year)));
+        "town " + town.code() + " (" + town.name() + ") has no events up to " + year + ", so it has no report for " + year)));
   }
 
-  private String town(String raw) {
+  private void regionReport(Context ctx) {
+    Place region = region(ctx.pathParam("region"));
+    int year = year(ctx.pathParam("year"));
+    ctx.json(queries.region(region, year).orElseThrow(() -> ApiError.notFound(
+        region.level() + " " + region.code() + " (" + region.name() + ") has no town with events up to " + year)));
+  }
+
+  private void regionTowns(Context ctx) {
+    Place region = region(ctx.pathParam("region"));
+    String rawYear = ctx.queryParam("year");
+    if (rawYear == null) {
+      throw ApiError.badRequest("give the report year as ?year=YYYY");
+    }
+    int year = year(rawYear);
+    String sort = ctx.queryParam("sort") == null ? "code" : ctx.queryParam("sort");
+    Comparator<TownRow> order = TownRow.SORTS.get(sort);
+    if (order == null) {
+      throw ApiError.badRequest("sort must be one of " + String.join(", ", TownRow.SORTS.keySet().stream().sorted().toList())
+          + ", got \"" + shorten(sort) + "\"");
+    }
+    String direction = ctx.queryParam("order") == null ? "asc" : ctx.queryParam("order");
+    if (!direction.equals("asc") && !direction.equals("desc")) {
+      throw ApiError.badRequest("order must be asc or desc, got \"" + shorten(direction) + "\"");
+    }
+    List<TownRow> rows = registry.townsIn(region.code())
+        .map(t -> TownRow.of(t.town().code(), t.town().name(), t.county().name(),
+            queries.town(Place.town(t.town().code()), year).orElse(null)))
+        .sorted(direction.equals("asc") ? order : order.reversed())
+        .toList();
+    ctx.json(Map.of("region", region, "year", year, "sort", sort, "order", direction, "towns", rows));
+  }
+
+  private Place town(String raw) {
     if (!TOWN.matcher(raw).matches()) {
       throw ApiError.badRequest("town must be a 9-digit town code such as 360923105, got \"" + shorten(raw) + "\"");
     }
-    if (!knownTown.test(raw)) {
-      throw ApiError.notFound("town " + raw + " is not in the division registry (NBS 2023 codes)");
+    return places.town(raw).orElseThrow(() ->
+        ApiError.notFound("town " + raw + " is not in the division registry (NBS 2023 codes)"));
+  }
+
+  private Place region(String raw) {
+    if (!REGION.matcher(raw).matches()) {
+      throw ApiError.badRequest("region must be a county (6 digits, e.g. 360923), a city (4 digits or 6 "
+          + "zero-padded, e.g. 3609 or 360900) or a province (2 digits or 6 zero-padded, e.g. 36 or 360000), got \""
+          + shorten(raw) + "\"");
     }
-    return raw;
+    return places.region(raw).orElseThrow(() ->
+        ApiError.notFound("region " + raw + " is not in the division registry (NBS 2023 codes)"));
   }
 
   static int year(String raw) {

@@ -21,7 +21,10 @@ import org.gongkai.streams.registry.DivisionRegistry;
  * streams and the API are the real ones; only the port and state folder are the test's.
  */
 public final class RunningApp {
+  static final Path SEED = Path.of("..", "seeds", "events", "360923105-2020.jsonl");
+  static final String SEED_REPORT = "/api/v1/towns/360923105/reports/2020";
   private static GongkaiApp app;
+  private static JsonNode seededReport;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +36,7 @@ public final class RunningApp {
         Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gongkai-state");
         DivisionRegistry registry = DivisionRegistry.load();
         app = GongkaiApp.start(new GongkaiApp.Config(SharedBroker.bootstrapServers(), "localhost", freePort(),
-            state, 6, (short) 1), code -> registry.town(code).isPresent());
+            state, 6, (short) 1), registry);
         app.awaitRunning(Duration.ofMinutes(2));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
       } catch (IOException e) {
@@ -44,6 +47,25 @@ public final class RunningApp {
       }
     }
     return app;
+  }
+
+  /** Publishes the seed events (南港镇 2020) once per test JVM and waits until they are served. */
+  public static synchronized JsonNode seeded() throws IOException, InterruptedException {
+    if (seededReport == null) {
+      get();
+      org.gongkai.schemas.lines.EventLines.Result seed = org.gongkai.schemas.lines.EventLines.parse(SEED);
+      if (!seed.errors().isEmpty()) {
+        throw new IllegalStateException("seed file is invalid: " + seed.errors());
+      }
+      try (EventPublisher publisher = new EventPublisher(SharedBroker.bootstrapServers())) {
+        publisher.publish(seed.events());
+      }
+      seededReport = await(SEED_REPORT,
+          r -> r.path("proactive").path("procurement").path("projects").asLong() == 177
+              && r.path("requests").path("rows").path("granted").path("total").asLong() == 1,
+          Duration.ofSeconds(60));
+    }
+    return seededReport;
   }
 
   public static HttpResponse<String> get(String path) {

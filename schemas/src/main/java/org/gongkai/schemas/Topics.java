@@ -7,6 +7,7 @@ import org.gongkai.events.DisclosureEvent;
 import org.gongkai.events.ProcurementEvent;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.YearClosedEvent;
+import org.gongkai.state.TallyDelta;
 
 /**
  * The one registry of Gongkai's topics and the serde of each. Every input topic is keyed by
@@ -35,6 +36,10 @@ public final class Topics {
   /** Rejected events: original bytes as value, reason and source in headers. */
   public static final String DEAD_LETTERS = "gongkai.dead-letters";
 
+  /** Changes of town tallies on their way to the county, city and province above; keyed by region code. */
+  public static final String REGION_DELTAS = "gongkai.region-deltas";
+  public static final AvroSerde<TallyDelta> TALLY_DELTAS = new AvroSerde<>(TallyDelta.getClassSchema());
+
   public static final List<Input<?>> INPUTS =
       List.of(REQUESTS, PROCUREMENT, APPEALS, DISCLOSURE, CLOSURES);
 
@@ -47,6 +52,7 @@ public final class Topics {
   public static List<String> allNames() {
     List<String> names = new java.util.ArrayList<>(inputNames());
     names.add(DEAD_LETTERS);
+    names.add(REGION_DELTAS);
     return names;
   }
 }

@@ -28,6 +28,8 @@ import org.gongkai.streams.ledger.AppealLedger;
 import org.gongkai.streams.ledger.ClosureLedger;
 import org.gongkai.streams.ledger.DisclosureLedger;
 import org.gongkai.streams.ledger.EventChecks;
+import org.gongkai.streams.ledger.Ledger;
+import org.gongkai.streams.rollup.RegionRollup;
 import org.gongkai.streams.ledger.ProcurementLedger;
 import org.gongkai.streams.ledger.RequestLedger;
 
@@ -37,7 +39,6 @@ import org.gongkai.streams.ledger.RequestLedger;
  * ledger rejects goes to the dead-letter topic.
  */
 public final class GongkaiTopology {
-  private static final String DEAD_LETTER_SINK = "dead-letters";
 
   private final Topology topology = new Topology();
   private final List<String> ledgers = new ArrayList<>();
@@ -66,6 +67,8 @@ public final class GongkaiTopology {
     t.ledger(Topics.APPEALS, () -> new AppealLedger(checks), StoreNames.CASES);
     // The town certifies a year
     t.ledger(Topics.CLOSURES, () -> new ClosureLedger(checks));
+    // Counties, cities and provinces: the same tallies, summed
+    t.rollup();
     return t.finish();
   }
 
@@ -83,13 +86,21 @@ public final class GongkaiTopology {
     ledgers.add(name);
   }
 
+  private void rollup() {
+    topology.addSource("region-deltas-source", new StringDeserializer(), new ByteArrayDeserializer(),
+        Topics.REGION_DELTAS);
+    topology.addProcessor("region-rollup", RegionRollup::new, "region-deltas-source");
+    topology.addStateStore(store(StoreNames.REGION_TALLIES, YearTally.getClassSchema()), "region-rollup");
+  }
+
   private Topology finish() {
     STORE_SCHEMAS.forEach((store, schema) -> topology.addStateStore(
         store(store, schema), users.get(store).toArray(String[]::new)));
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSURES),
         Serdes.String(), Serdes.Integer()).withCachingEnabled(), users.get(StoreNames.CLOSURES).toArray(String[]::new));
-    topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS, new StringSerializer(), new ByteArraySerializer(),
-        ledgers.toArray(String[]::new));
+    String[] all = ledgers.toArray(String[]::new);
+    topology.addSink(Ledger.DEAD_LETTER_SINK, Topics.DEAD_LETTERS, new StringSerializer(), new ByteArraySerializer(), all);
+    topology.addSink(Ledger.REGION_DELTA_SINK, Topics.REGION_DELTAS, new StringSerializer(), new ByteArraySerializer(), all);
     return topology;
   }
 

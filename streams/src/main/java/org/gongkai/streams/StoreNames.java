@@ -4,6 +4,8 @@ package org.gongkai.streams;
 public final class StoreNames {
   /** Per town and year: {@link org.gongkai.state.YearTally}, key {@code town|year}. */
   public static final String TALLIES = "town-year-tallies";
+  /** Per region (county, city, province) and year: the sum of its towns' tallies, key {@code region|year}. */
+  public static final String REGION_TALLIES = "region-year-tallies";
   public static final String REQUESTS = "requests";
   public static final String CASES = "appeal-cases";
   public static final String DOCUMENTS = "documents";

@@ -108,6 +108,12 @@ public final class TopologyFixture implements AutoCloseable {
         TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.TALLIES), town, year));
   }
 
+  /** A county's, city's or province's report from the rollup store. */
+  public Report regionReport(String region, int year) {
+    return ReportBuilder.region(new org.gongkai.streams.report.Place(region, null, "region", null, null, null), year,
+        TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.REGION_TALLIES), region, year));
+  }
+
   public long cell(String town, int year, String row, String column) {
     return report(town, year).requests().rows().get(row).get(column);
   }
@@ -119,5 +125,14 @@ public final class TopologyFixture implements AutoCloseable {
   @Override
   public void close() {
     driver.close();
+  }
+
+  /**
+   * Whether the TALLIES store holds any tally of the town for a year up to {@code upToYear}:
+   * what decides whether the API serves the town's report for that year or a 404.
+   */
+  public boolean hasTallies(String town, int upToYear) {
+    return !TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.TALLIES), town, upToYear)
+        .isEmpty();
   }
 }

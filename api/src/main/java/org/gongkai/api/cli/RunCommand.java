@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
     DivisionRegistry registry = DivisionRegistry.load();
     GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(bootstrap, host, port, dataDir.resolve("streams"),
-        partitions, replicationFactor), code -> registry.town(code).isPresent());
+        partitions, replicationFactor), registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");

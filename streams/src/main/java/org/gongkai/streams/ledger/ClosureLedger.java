@@ -46,9 +46,10 @@ public final class ClosureLedger extends Ledger<YearClosedEvent> {
     if (year <= closures.closedThrough(town)) {
       return Verdict.DUPLICATE;
     }
+    int from = Math.max(closures.closedThrough(town) + 1, tallies.firstYear(town).orElse(year));
     closures.close(town, year);
-    for (int y = tallies.firstYear(town).orElse(year); y <= year; y++) {
-      tallies.change(town, y, tally -> tally.setClosed(true));
+    for (int y = from; y <= year; y++) {
+      tallies.change(town, y, tally -> tally.setFinalTowns(tally.getFinalTowns() + 1));
     }
     return Verdict.ACCEPTED;
   }

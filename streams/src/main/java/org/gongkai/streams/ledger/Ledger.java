@@ -12,6 +12,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.gongkai.schemas.AvroSerde;
+import org.gongkai.schemas.Topics;
+import org.gongkai.state.TallyDelta;
+import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
 import org.slf4j.Logger;
@@ -31,6 +34,9 @@ public abstract class Ledger<T extends SpecificRecord>
   public static final String H_TOPIC = "gongkai.source.topic";
   public static final String H_PARTITION = "gongkai.source.partition";
   public static final String H_OFFSET = "gongkai.source.offset";
+  /** The ledgers' two children: the dead-letter sink and the sink of tally changes for regions. */
+  public static final String DEAD_LETTER_SINK = "dead-letters";
+  public static final String REGION_DELTA_SINK = "region-deltas";
 
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
@@ -88,6 +94,7 @@ public abstract class Ledger<T extends SpecificRecord>
     int countingYear = closures.countingYear(town, year);
     Verdict verdict = apply(event);
     count(town, year, countingYear, verdict);
+    forwardToRegions(town, record.timestamp());
     if (verdict instanceof Verdict.Rejected rejected) {
       deadLetter(record, rejected);
     }
@@ -120,6 +127,15 @@ public abstract class Ledger<T extends SpecificRecord>
     });
   }
 
+  private void forwardToRegions(String town, long timestamp) {
+    tallies.drainDeltas().forEach((year, delta) -> {
+      for (String region : RegionCodes.above(town)) {
+        byte[] value = Topics.TALLY_DELTAS.encode(new TallyDelta(region, year, delta));
+        context.forward(new Record<>(region, value, timestamp), REGION_DELTA_SINK);
+      }
+    });
+  }
+
   private void deadLetter(Record<String, byte[]> record, Verdict.Rejected rejected) {
     Headers headers = new RecordHeaders(record.headers().toArray());
     put(headers, H_REASON, rejected.reason().code());
@@ -133,7 +149,7 @@ public abstract class Ledger<T extends SpecificRecord>
     LOG.debug("dead letter {} from {}: {}", rejected.reason().code(),
         source.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
         rejected.message());
-    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers));
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DEAD_LETTER_SINK);
   }
 
   private static void put(Headers headers, String name, String value) {

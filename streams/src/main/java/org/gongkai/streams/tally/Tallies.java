@@ -68,6 +68,8 @@ public final class Tallies {
     into.setDuplicates(into.getDuplicates() + other.getDuplicates());
     into.setRejected(into.getRejected() + other.getRejected());
     into.setLate(into.getLate() + other.getLate());
+    into.setFinalTowns(into.getFinalTowns() + other.getFinalTowns());
+    into.setTownsStarting(into.getTownsStarting() + other.getTownsStarting());
     return into;
   }
 
