@@ -13,11 +13,16 @@ public final class ApiServer {
 
   private ApiServer() {}
 
-  public static Javalin create(ReportRoutes reports) {
+  public static final String OPENAPI = "/openapi.json";
+
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations) {
+    String openApi = openApiDocument();
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       reports.register(config.routes);
+      operations.register(config.routes);
+      config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.retryAfterSeconds() != null) {
           ctx.header("Retry-After", e.retryAfterSeconds().toString());
@@ -35,6 +40,14 @@ public final class ApiServer {
       });
       config.routes.error(405, "*", ctx -> ctx.json(body(405, "method " + ctx.method() + " is not allowed here")));
     });
+  }
+
+  private static String openApiDocument() {
+    try (var in = ApiServer.class.getResourceAsStream(OPENAPI)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("openapi.json is missing from the jar", e);
+    }
   }
 
   static ApiError.Body body(int status, String message) {

@@ -44,7 +44,8 @@ public final class GongkaiApp implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
-    Javalin http = ApiServer.create(new ReportRoutes(new ReportQueries(streams), registry))
+    ReportQueries queries = new ReportQueries(streams);
+    Javalin http = ApiServer.create(new ReportRoutes(queries, registry), new OperationsRoutes(streams, queries))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/", config.host(), http.port());
     return new GongkaiApp(streams, http);
@@ -52,6 +53,10 @@ public final class GongkaiApp implements AutoCloseable {
 
   public int port() {
     return http.port();
+  }
+
+  public Javalin http() {
+    return http;
   }
 
   public KafkaStreams streams() {

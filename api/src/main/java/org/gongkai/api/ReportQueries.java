@@ -34,6 +34,17 @@ public final class ReportQueries {
     return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.region(region, year, years));
   }
 
+  /** Whether both report stores answer queries now. */
+  public boolean storesQueryable() {
+    try {
+      store(StoreNames.TALLIES);
+      store(StoreNames.REGION_TALLIES);
+      return true;
+    } catch (ApiError e) {
+      return false;
+    }
+  }
+
   private ReadOnlyKeyValueStore<String, YearTally> store(String name) {
     if (streams.state() != KafkaStreams.State.RUNNING) {
       throw ApiError.unavailable("the report stores are not ready (streams are " + streams.state()

@@ -42,14 +42,14 @@ public final class ReportRoutes {
   private void townReport(Context ctx) {
     Place town = town(ctx.pathParam("town"));
     int year = year(ctx.pathParam("year"));
-    ctx.json(queries.town(town, year).orElseThrow(() -> ApiError.notFound(
+    ReportFormats.respond(ctx, queries.town(town, year).orElseThrow(() -> ApiError.notFound(
         "town " + town.code() + " (" + town.name() + ") has no events up to " + year + ", so it has no report for " + year)));
   }
 
   private void regionReport(Context ctx) {
     Place region = region(ctx.pathParam("region"));
     int year = year(ctx.pathParam("year"));
-    ctx.json(queries.region(region, year).orElseThrow(() -> ApiError.notFound(
+    ReportFormats.respond(ctx, queries.region(region, year).orElseThrow(() -> ApiError.notFound(
         region.level() + " " + region.code() + " (" + region.name() + ") has no town with events up to " + year)));
   }
 

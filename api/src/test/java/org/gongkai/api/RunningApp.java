@@ -69,8 +69,13 @@ public final class RunningApp {
   }
 
   public static HttpResponse<String> get(String path) {
+    return get(path, "application/json");
+  }
+
+  public static HttpResponse<String> get(String path, String accept) {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + get().port() + path)).build(),
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + get().port() + path))
+              .header("Accept", accept).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
