@@ -22,11 +22,16 @@ import picocli.CommandLine.Spec;
     description = "Validate a JSON Lines file of events and publish it to Kafka.")
 public final class PublishCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap-servers", description = "The Kafka cluster to publish to.")
+  // Same environment variables as `run`, so that a container set up for `run` publishes to its
+  // cluster; an option given on the command line wins.
+
+  @Option(names = "--bootstrap-servers", defaultValue = "${env:GONGKAI_BOOTSTRAP_SERVERS}",
+      description = "The Kafka cluster to publish to (host:port,…). Env GONGKAI_BOOTSTRAP_SERVERS.")
   String bootstrapServers;
 
-  @Option(names = "--data-dir", defaultValue = "./data",
-      description = "Without --bootstrap-servers: publish to the broker a `run` on this data dir started (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", defaultValue = "${env:GONGKAI_DATA_DIR:-./data}",
+      description = "Without --bootstrap-servers: publish to the broker a `run` on this data dir started. "
+          + "Env GONGKAI_DATA_DIR; default ${DEFAULT-VALUE}.")
   Path dataDir;
 
   @Parameters(paramLabel = "FILE", description = "Event lines (one JSON event a line, see domain.md §7).")
@@ -49,7 +54,7 @@ public final class PublishCommand implements Callable<Integer> {
       err.println(parsed.errors().size() + " invalid line(s); nothing was published");
       return 1;
     }
-    String bootstrap = bootstrapServers != null ? bootstrapServers : EmbeddedBroker.runningAt(dataDir).orElse(null);
+    String bootstrap = bootstrapServers != null && !bootstrapServers.isBlank() ? bootstrapServers : EmbeddedBroker.runningAt(dataDir).orElse(null);
     if (bootstrap == null) {
       err.println("no broker found for data dir " + dataDir + ": start `gongkai run --data-dir " + dataDir
           + "` first, or give --bootstrap-servers");

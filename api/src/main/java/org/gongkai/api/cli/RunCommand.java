@@ -18,7 +18,10 @@ import org.gongkai.streams.registry.DivisionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs Gongkai: its own broker unless one is given, the streams, and the API. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -29,28 +32,55 @@ public final class RunCommand implements Callable<Integer> {
   /** Seed event files shipped in the jar, published on the first start of an embedded run. */
   static final List<String> SEEDS = List.of("/seeds/events/360923105-2020.jsonl");
 
-  @Option(names = "--port", defaultValue = "7070", description = "HTTP port (default ${DEFAULT-VALUE}).")
+  // Every setting can also come from the environment (GONGKAI_*), for containers; an option given
+  // on the command line wins. README.md "## Configuration" lists them all
+  // (ConfigurationDocumentedTest keeps it complete).
+
+  @Option(names = "--port", defaultValue = "${env:GONGKAI_PORT:-7070}",
+      description = "HTTP port. Env GONGKAI_PORT; default ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--host", defaultValue = "localhost",
-      description = "Host the API binds to and advertises to other instances (default ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:GONGKAI_HOST:-localhost}",
+      description = "Host the API binds to and advertises to other instances (application.server): "
+          + "a name the other instances can reach. Env GONGKAI_HOST; default ${DEFAULT-VALUE}.")
   String host;
 
-  @Option(names = "--data-dir", defaultValue = "./data", description = "Broker and state data (default ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", defaultValue = "${env:GONGKAI_DATA_DIR:-./data}",
+      description = "Broker and state data. Env GONGKAI_DATA_DIR; default ${DEFAULT-VALUE}.")
   Path dataDir;
 
-  @Option(names = "--bootstrap-servers", description = "An existing Kafka cluster; no embedded broker is started.")
+  @Option(names = "--bootstrap-servers", defaultValue = "${env:GONGKAI_BOOTSTRAP_SERVERS}",
+      description = "An existing Kafka cluster (host:port,…); no embedded broker is started. Env "
+          + "GONGKAI_BOOTSTRAP_SERVERS; unset: start an embedded single-node broker (one machine only).")
   String bootstrapServers;
 
-  @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics it creates (default ${DEFAULT-VALUE}).")
+  @Option(names = "--partitions", defaultValue = "${env:GONGKAI_PARTITIONS:-6}",
+      description = "Partitions of topics it creates. Env GONGKAI_PARTITIONS; default ${DEFAULT-VALUE}.")
   int partitions;
 
-  @Option(names = "--replication-factor", defaultValue = "1",
-      description = "Replication of topics it creates (default ${DEFAULT-VALUE}).")
+  @Option(names = "--replication-factor", defaultValue = "${env:GONGKAI_REPLICATION_FACTOR:-1}",
+      description = "Replication of topics it creates and of the streams' changelogs. "
+          + "Env GONGKAI_REPLICATION_FACTOR; default ${DEFAULT-VALUE}.")
   short replicationFactor;
+
+  /** Parsed, not passed on yet: GongkaiApp.Config gets a numStandbyReplicas component first. */
+  @Option(names = "--num-standby-replicas", defaultValue = "${env:GONGKAI_NUM_STANDBY_REPLICAS:-0}",
+      description = "Warm copies of each state store kept on other instances, for fast fail-over "
+          + "(num.standby.replicas). Env GONGKAI_NUM_STANDBY_REPLICAS; default ${DEFAULT-VALUE}.")
+  int numStandbyReplicas;
+
+  @Spec
+  CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (numStandbyReplicas < 0) {
+      throw new ParameterException(spec.commandLine(), "--num-standby-replicas must be 0 or more, was "
+          + numStandbyReplicas);
+    }
+    if (bootstrapServers != null && bootstrapServers.isBlank()) {
+      bootstrapServers = null; // GONGKAI_BOOTSTRAP_SERVERS= (empty) means unset, as in a shell
+    }
     Files.createDirectories(dataDir);
     EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir) : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
