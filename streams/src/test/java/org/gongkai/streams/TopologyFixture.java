@@ -135,4 +135,50 @@ public final class TopologyFixture implements AutoCloseable {
     return !TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.TALLIES), town, upToYear)
         .isEmpty();
   }
+
+  // Table 二 other than procurement: documents, catalogue items, decisions and fees (DisclosureEvent).
+
+  /** Sends one disclosure fact of the town dated {@code date}, with a fresh eventId. */
+  public void disclosed(String town, String date, Object fact) {
+    send(Topics.DISCLOSURE, town, new org.gongkai.events.DisclosureEvent(nextId(), town, LocalDate.parse(date), fact));
+  }
+
+  public void documentIssued(String town, String document, String date, org.gongkai.events.DocumentKind kind) {
+    disclosed(town, date, new org.gongkai.events.DocumentChange(document, org.gongkai.events.DocumentAction.issued, kind));
+  }
+
+  public void documentPublished(String town, String document, String date, org.gongkai.events.DocumentKind kind) {
+    disclosed(town, date,
+        new org.gongkai.events.DocumentChange(document, org.gongkai.events.DocumentAction.published, kind));
+  }
+
+  public void documentRepealed(String town, String document, String date, org.gongkai.events.DocumentKind kind) {
+    disclosed(town, date,
+        new org.gongkai.events.DocumentChange(document, org.gongkai.events.DocumentAction.repealed, kind));
+  }
+
+  public void itemAdded(String town, String item, String date, org.gongkai.events.ItemKind kind) {
+    disclosed(town, date, new org.gongkai.events.ItemChange(item, org.gongkai.events.ItemAction.added, kind));
+  }
+
+  public void itemRemoved(String town, String item, String date, org.gongkai.events.ItemKind kind) {
+    disclosed(town, date, new org.gongkai.events.ItemChange(item, org.gongkai.events.ItemAction.removed, kind));
+  }
+
+  public void decisionMade(String town, String decision, String date, org.gongkai.events.DecisionKind kind) {
+    disclosed(town, date, new org.gongkai.events.DecisionMade(decision, kind));
+  }
+
+  public void feeCollected(String town, String fee, String date, String yuan) {
+    disclosed(town, date, new org.gongkai.events.FeeCollected(fee, yuan));
+  }
+
+  /**
+   * The violations of R1–R5 (domain.md §5) in the town's report of {@code year}; R5 is checked
+   * against the report of {@code year} − 1 from the second report year on.
+   */
+  public List<String> identityViolations(String town, int year) {
+    Report previous = year > org.gongkai.streams.report.Template.FIRST_YEAR ? report(town, year - 1) : null;
+    return org.gongkai.streams.report.Identities.violations(report(town, year), previous);
+  }
 }
