@@ -1,6 +1,12 @@
 package org.gongkai.api;
 
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -17,17 +23,22 @@ import org.gongkai.schemas.lines.ParsedEvent;
 public final class EventPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
+  private final String bootstrapServers;
+
   public EventPublisher(String bootstrapServers) {
+    this.bootstrapServers = bootstrapServers;
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
     producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
   }
 
   /** @return how many events were acknowledged */
   public int publish(List<ParsedEvent> events) throws InterruptedException {
+    requireTopics(events.stream().map(e -> e.topic().name()).collect(Collectors.toSet()));
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     for (ParsedEvent event : events) {
       sent.add(producer.send(new ProducerRecord<>(event.topic().name(), event.town(), event.value())));
@@ -41,6 +52,22 @@ public final class EventPublisher implements AutoCloseable {
       }
     }
     return sent.size();
+  }
+
+  /** Fails at once, saying which, when a topic is missing: the producer would otherwise wait for it. */
+  private void requireTopics(Set<String> topics) throws InterruptedException {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+      Set<String> existing = admin.listTopics().names().get();
+      Set<String> missing = new TreeSet<>(topics);
+      missing.removeAll(existing);
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("topic(s) " + missing + " do not exist on " + bootstrapServers
+            + ": start `gongkai run` against this cluster first (it creates its topics)");
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+    }
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.api.broker.TopicSetup;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.GongkaiTopology;
@@ -21,8 +22,14 @@ public final class GongkaiApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GongkaiApp.class);
 
   /** How an instance is set up. */
-  public record Config(String bootstrapServers, String host, int port, Path stateDir, int partitions,
-      short replicationFactor) {}
+  public record Config(String applicationId, String bootstrapServers, String host, int port, Path stateDir,
+      int partitions, short replicationFactor, int numStandbyReplicas) {
+
+    /** One instance of the default application on a single broker. */
+    public static Config single(String bootstrapServers, String host, int port, Path stateDir) {
+      return new Config(StreamsSettings.APPLICATION_ID, bootstrapServers, host, port, stateDir, 6, (short) 1, 0);
+    }
+  }
 
   private final KafkaStreams streams;
   private final Javalin http;
@@ -37,15 +44,16 @@ public final class GongkaiApp implements AutoCloseable {
     TopicSetup.ensure(config.bootstrapServers(), Topics.allNames(), config.partitions(), config.replicationFactor());
     EventChecks checks = new EventChecks(knownTown, Clock.systemUTC());
     KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks), StreamsSettings.properties(
-        config.bootstrapServers(), config.stateDir(), config.host() + ":" + config.port(),
-        config.replicationFactor()));
+        config.applicationId(), config.bootstrapServers(), config.stateDir(), config.host() + ":" + config.port(),
+        config.replicationFactor(), config.numStandbyReplicas()));
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
     ReportQueries queries = new ReportQueries(streams);
-    Javalin http = ApiServer.create(new ReportRoutes(queries, registry), new OperationsRoutes(streams, queries))
+    InstanceRouter router = new InstanceRouter(streams, new HostInfo(config.host(), config.port()));
+    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry), new OperationsRoutes(streams, queries))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/", config.host(), http.port());
     return new GongkaiApp(streams, http);

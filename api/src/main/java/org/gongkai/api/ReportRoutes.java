@@ -3,7 +3,13 @@ package org.gongkai.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
+import org.gongkai.streams.StoreNames;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -23,12 +29,16 @@ public final class ReportRoutes {
   private static final Pattern REGION = Pattern.compile("\\d{2}|\\d{4}|\\d{6}");
   private static final Pattern YEAR = Pattern.compile("\\d{4}");
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final ReportQueries queries;
+  private final InstanceRouter router;
   private final DivisionRegistry registry;
   private final Places places;
 
-  public ReportRoutes(ReportQueries queries, DivisionRegistry registry) {
+  public ReportRoutes(ReportQueries queries, InstanceRouter router, DivisionRegistry registry) {
     this.queries = queries;
+    this.router = router;
     this.registry = registry;
     this.places = new Places(registry);
   }
@@ -42,6 +52,11 @@ public final class ReportRoutes {
   private void townReport(Context ctx) {
     Place town = town(ctx.pathParam("town"));
     int year = year(ctx.pathParam("year"));
+    Optional<HostInfo> owner = router.remoteOwner(StoreNames.TALLIES, town.code());
+    if (owner.isPresent()) {
+      router.forward(ctx, owner.get());
+      return;
+    }
     ReportFormats.respond(ctx, queries.town(town, year).orElseThrow(() -> ApiError.notFound(
         "town " + town.code() + " (" + town.name() + ") has no events up to " + year + ", so it has no report for " + year)));
   }
@@ -49,6 +64,11 @@ public final class ReportRoutes {
   private void regionReport(Context ctx) {
     Place region = region(ctx.pathParam("region"));
     int year = year(ctx.pathParam("year"));
+    Optional<HostInfo> owner = router.remoteOwner(StoreNames.REGION_TALLIES, region.code());
+    if (owner.isPresent()) {
+      router.forward(ctx, owner.get());
+      return;
+    }
     ReportFormats.respond(ctx, queries.region(region, year).orElseThrow(() -> ApiError.notFound(
         region.level() + " " + region.code() + " (" + region.name() + ") has no town with events up to " + year)));
   }
@@ -70,12 +90,40 @@ public final class ReportRoutes {
     if (!direction.equals("asc") && !direction.equals("desc")) {
       throw ApiError.badRequest("order must be asc or desc, got \"" + shorten(direction) + "\"");
     }
-    List<TownRow> rows = registry.townsIn(region.code())
+    List<TownRow> rows = new ArrayList<>(localRows(region, year));
+    int expected = (int) registry.townsIn(region.code()).count();
+    if (!InstanceRouter.wasForwarded(ctx)) {
+      for (HostInfo other : router.others()) {
+        rows.addAll(remoteRows(other, ctx));
+      }
+      if (rows.size() != expected || rows.stream().map(TownRow::code).distinct().count() != expected) {
+        throw ApiError.unavailable("the instances are rebalancing; try again in a moment", 2);
+      }
+    }
+    rows.sort(direction.equals("asc") ? order : order.reversed());
+    ctx.json(Map.of("region", region, "year", year, "sort", sort, "order", direction, "towns", rows));
+  }
+
+  /** The rows of the region's towns whose tallies are active on this instance. */
+  private List<TownRow> localRows(Place region, int year) {
+    return registry.townsIn(region.code())
+        .filter(t -> router.remoteOwner(StoreNames.TALLIES, t.town().code()).isEmpty())
         .map(t -> TownRow.of(t.town().code(), t.town().name(), t.county().name(),
             queries.town(Place.town(t.town().code()), year).orElse(null)))
-        .sorted(direction.equals("asc") ? order : order.reversed())
         .toList();
-    ctx.json(Map.of("region", region, "year", year, "sort", sort, "order", direction, "towns", rows));
+  }
+
+  private List<TownRow> remoteRows(HostInfo other, Context ctx) {
+    var answer = router.ask(other, ctx.path() + "?" + ctx.queryString(), "application/json");
+    if (answer.statusCode() != 200) {
+      throw ApiError.unavailable("instance " + other.host() + ":" + other.port() + " answered "
+          + answer.statusCode() + "; try again in a moment", 2);
+    }
+    try {
+      return JSON.readValue(JSON.readTree(answer.body()).get("towns").traverse(JSON), new TypeReference<List<TownRow>>() {});
+    } catch (java.io.IOException e) {
+      throw ApiError.unavailable("instance " + other.host() + ":" + other.port() + " sent an unreadable town list", 2);
+    }
   }
 
   private Place town(String raw) {

@@ -35,8 +35,8 @@ public final class RunningApp {
       try {
         Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gongkai-state");
         DivisionRegistry registry = DivisionRegistry.load();
-        app = GongkaiApp.start(new GongkaiApp.Config(SharedBroker.bootstrapServers(), "localhost", freePort(),
-            state, 6, (short) 1), registry);
+        app = GongkaiApp.start(GongkaiApp.Config.single(SharedBroker.bootstrapServers(), "localhost", freePort(),
+            state), registry);
         app.awaitRunning(Duration.ofMinutes(2));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
       } catch (IOException e) {
@@ -110,7 +110,7 @@ public final class RunningApp {
     return last;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

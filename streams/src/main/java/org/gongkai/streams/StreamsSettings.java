@@ -12,15 +12,18 @@ public final class StreamsSettings {
   private StreamsSettings() {}
 
   /**
+   * @param applicationId instances with the same id share the work
    * @param bootstrapServers the Kafka cluster
    * @param stateDir where RocksDB stores live (rebuilt from changelogs when lost)
    * @param applicationServer this instance's {@code host:port} for interactive queries
    * @param replicationFactor replication of the changelog topics (1 on a single broker)
+   * @param numStandbyReplicas warm copies of each store on other instances, for fast failover
    */
-  public static Properties properties(String bootstrapServers, Path stateDir, String applicationServer,
-      int replicationFactor) {
+  public static Properties properties(String applicationId, String bootstrapServers, Path stateDir,
+      String applicationServer, int replicationFactor, int numStandbyReplicas) {
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, numStandbyReplicas);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

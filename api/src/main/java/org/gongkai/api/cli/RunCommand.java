@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.gongkai.api.EventPublisher;
 import org.gongkai.api.GongkaiApp;
 import org.gongkai.api.broker.EmbeddedBroker;
+import org.gongkai.streams.StreamsSettings;
 import org.gongkai.schemas.lines.EventLines;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.slf4j.Logger;
@@ -63,7 +64,6 @@ public final class RunCommand implements Callable<Integer> {
           + "Env GONGKAI_REPLICATION_FACTOR; default ${DEFAULT-VALUE}.")
   short replicationFactor;
 
-  /** Parsed, not passed on yet: GongkaiApp.Config gets a numStandbyReplicas component first. */
   @Option(names = "--num-standby-replicas", defaultValue = "${env:GONGKAI_NUM_STANDBY_REPLICAS:-0}",
       description = "Warm copies of each state store kept on other instances, for fast fail-over "
           + "(num.standby.replicas). Env GONGKAI_NUM_STANDBY_REPLICAS; default ${DEFAULT-VALUE}.")
@@ -85,8 +85,8 @@ public final class RunCommand implements Callable<Integer> {
     EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir) : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
     DivisionRegistry registry = DivisionRegistry.load();
-    GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(bootstrap, host, port, dataDir.resolve("streams"),
-        partitions, replicationFactor), registry);
+    GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, bootstrap, host, port,
+        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
