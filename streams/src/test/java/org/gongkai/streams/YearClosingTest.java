@@ -16,7 +16,6 @@ import org.gongkai.events.ItemKind;
 import org.gongkai.events.Outcome;
 import org.gongkai.streams.report.Report;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -247,7 +246,6 @@ class YearClosingTest {
   }
 
   @Test
-  @Disabled(BUG_CLOSE_BEFORE_FIRST_TALLY)
   void shouldMakeTownReportFinalWhenTownClosesYearBeforeItsFirstFigures() {
     fixture.received(NANGANG, "R1", "2021-03-01", Applicant.natural_person);
 
@@ -259,7 +257,6 @@ class YearClosingTest {
   }
 
   @Test
-  @Disabled(BUG_CLOSE_BEFORE_FIRST_TALLY)
   void shouldMakeRegionFinalWhenItsOnlyTownClosesYearBeforeItsFirstFigures() {
     fixture.received(NANGANG, "R1", "2021-03-01", Applicant.natural_person);
 
@@ -270,11 +267,6 @@ class YearClosingTest {
     assertEquals(Report.FINAL, county.status());
   }
 
-  private static final String BUG_CLOSE_BEFORE_FIRST_TALLY = "bug: ClosureLedger.apply marks years final from "
-      + "max(closedThrough + 1, first tally year); when the town's first tally is after the closed year (figures only "
-      + "in 2021, year.closed 2020) no year is marked, yet Ledger.count then creates a 2020 tally for the accepted "
-      + "closure (the town now starts in 2020, and the API serves its 2020 report): the 2020 town report and the "
-      + "county's stay open for good, since a later close starts at closedThrough + 1";
 
   /** Duplicates counted for 南港镇 in the years from {@code first} to {@code last}. */
   private long duplicates(int first, int last) {

@@ -46,7 +46,7 @@ public final class ClosureLedger extends Ledger<YearClosedEvent> {
     if (year <= closures.closedThrough(town)) {
       return Verdict.DUPLICATE;
     }
-    int from = Math.max(closures.closedThrough(town) + 1, tallies.firstYear(town).orElse(year));
+    int from = Math.max(closures.closedThrough(town) + 1, Math.min(tallies.firstYear(town).orElse(year), year));
     closures.close(town, year);
     for (int y = from; y <= year; y++) {
       tallies.change(town, y, tally -> tally.setFinalTowns(tally.getFinalTowns() + 1));

@@ -91,7 +91,8 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
       }
       if (state.getRepealed() != null) {
         return Verdict.reject(Reason.DOCUMENT_ORDER, "document " + change.getDocumentId()
-            + " cannot be " + what + " after its repeal on " + state.getRepealed());
+            + " cannot be " + what + ": its repeal (dated " + state.getRepealed()
+            + ") was already recorded, and a repealed document stays repealed");
       }
       if (issue) {
         state.setIssued(date);

@@ -60,23 +60,26 @@ public final class EventChecks {
 
   /** Parses an amount in 元 into fen, or says why it is not a valid amount. */
   static Money money(String yuan) {
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(yuan);
-    } catch (NumberFormatException | NullPointerException e) {
-      return Money.invalid("amountYuan \"" + yuan + "\" is not a decimal number");
+    if (yuan == null || !PLAIN_DECIMAL.matcher(yuan).matches()) {
+      if (yuan != null && yuan.startsWith("-")) {
+        return Money.invalid("amountYuan " + yuan + " is negative");
+      }
+      if (yuan != null && THREE_OR_MORE_DECIMALS.matcher(yuan).matches()) {
+        return Money.invalid("amountYuan " + yuan + " has more than 2 decimals");
+      }
+      return Money.invalid("amountYuan \"" + yuan + "\" is not a plain decimal of 元 with at most 2 decimals "
+          + "(digits, then optionally a point and 1 or 2 digits)");
     }
-    if (amount.signum() < 0) {
-      return Money.invalid("amountYuan " + yuan + " is negative");
-    }
-    if (amount.stripTrailingZeros().scale() > 2) {
-      return Money.invalid("amountYuan " + yuan + " has more than 2 decimals");
-    }
+    BigDecimal amount = new BigDecimal(yuan);
     if (amount.compareTo(new BigDecimal("1000000000000000")) >= 0) {
       return Money.invalid("amountYuan " + yuan + " is beyond 10^15 元");
     }
     return new Money(amount.movePointRight(2).longValueExact(), null);
   }
+
+  /** What publishers must send: the same form the event-lines parser accepts. */
+  private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("\\d{1,20}(\\.\\d{1,2})?");
+  private static final java.util.regex.Pattern THREE_OR_MORE_DECIMALS = java.util.regex.Pattern.compile("\\d+\\.\\d{3,}");
 
   /** An amount in fen, or the reason it is invalid. */
   record Money(long fen, String error) {

@@ -79,6 +79,10 @@ public abstract class Ledger<T extends SpecificRecord>
       deadLetter(record, new Verdict.Rejected(Reason.UNDECODABLE, e.getMessage()));
       return;
     }
+    if (event == null) {
+      deadLetter(record, new Verdict.Rejected(Reason.UNDECODABLE, "empty record (no value): events are never deleted"));
+      return;
+    }
     String town = town(event);
     Optional<Verdict> early = checks.town(record.key(), town);
     if (early.isPresent()) {
