@@ -15,6 +15,12 @@ class RegionRoutesEndToEndTest {
   @BeforeAll
   static void seed() throws Exception {
     town = RunningApp.seeded();
+    // Regions follow their towns through gongkai.region-deltas: wait until each level caught up.
+    for (String region : new String[] {"360923", "3609", "36"}) {
+      RunningApp.await("/api/v1/regions/" + region + "/reports/2020",
+          r -> r.at("/proactive/procurement/projects").asLong() >= 177
+              && r.at("/requests/rows/granted/total").asLong() >= 1, java.time.Duration.ofSeconds(60));
+    }
   }
 
   private static JsonNode region(String code) {
