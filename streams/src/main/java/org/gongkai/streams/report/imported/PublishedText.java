@@ -1,0 +1,141 @@
+package org.gongkai.streams.report.imported;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The text of a published report as blocks: paragraphs (lines outside tables) and table rows
+ * (lists of cells), plus the normalisation that lets published labels be compared with the
+ * official ones in {@link org.gongkai.streams.report.Labels}.
+ *
+ * <p>Layout read (the seed's, as Word exports tables to text): a line that starts with one tab
+ * is one cell; consecutive cell lines form a row; a blank line ends the row. A line without a
+ * tab right after a cell line continues that cell (商业 / 企业 wrapped in the cell), unless it
+ * is a heading such as 四、…. A line with several tabs is a whole row of its own.
+ */
+final class PublishedText {
+  private PublishedText() {}
+
+  sealed interface Block permits Paragraph, Row {}
+
+  /** A line outside any table. */
+  record Paragraph(String text, int line) implements Block {}
+
+  /** One table row: its cells as published (wrapped cells joined), and its first line (1-based). */
+  record Row(List<String> cells, int line) implements Block {}
+
+  private static final Pattern HEADING = Pattern.compile("^[一二三四五六七八九十]+、.*");
+  private static final Pattern SPACES_AND_QUOTES = Pattern.compile("[\\s\\p{Z}\\u200B\\uFEFF“”\"‘’'「」『』]");
+  private static final Pattern ENUMERATOR_COMMA = Pattern.compile("(\\d)[、．]");
+  private static final Pattern TRAILING_COLON = Pattern.compile("[:：]$");
+  private static final Pattern LEADING_ENUMERATOR =
+      Pattern.compile("^(?:[一二三四五六七八九十]+、|\\([一二三四五六七八九十]+\\)|\\d+\\.)");
+
+  static List<Block> blocks(String text) {
+    List<Block> blocks = new ArrayList<>();
+    List<String> row = null;
+    int rowLine = 0;
+    boolean afterCell = false;
+    String[] lines = text.split("\\R", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      int number = i + 1;
+      if (line.indexOf('\t') >= 0) {
+        List<String> parts = new ArrayList<>(Arrays.asList(line.split("\t", -1)));
+        if (line.startsWith("\t")) {
+          parts.remove(0);
+        }
+        if (parts.size() == 1) {
+          if (row == null) {
+            row = new ArrayList<>();
+            rowLine = number;
+          }
+          row.add(parts.get(0).strip());
+          afterCell = true;
+        } else {
+          flush(blocks, row, rowLine);
+          row = null;
+          blocks.add(new Row(parts.stream().map(String::strip).toList(), number));
+          afterCell = false;
+        }
+      } else if (isBlank(line)) {
+        flush(blocks, row, rowLine);
+        row = null;
+        afterCell = false;
+      } else if (afterCell && !HEADING.matcher(norm(line)).matches()) {
+        row.set(row.size() - 1, row.get(row.size() - 1) + line.strip());
+      } else {
+        flush(blocks, row, rowLine);
+        row = null;
+        afterCell = false;
+        blocks.add(new Paragraph(line.strip(), number));
+      }
+    }
+    flush(blocks, row, rowLine);
+    return blocks;
+  }
+
+  private static void flush(List<Block> blocks, List<String> row, int line) {
+    if (row != null) {
+      blocks.add(new Row(List.copyOf(row), line));
+    }
+  }
+
+  /** Blank: nothing but (also non-breaking and full-width) spaces and zero-width characters. */
+  static boolean isBlank(String s) {
+    return s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+        || c == 0x200B || c == 0xFEFF);
+  }
+
+  /**
+   * A label in comparable form: NFKC (full-width punctuation and digits to ASCII), no spaces of
+   * any kind (规    章 → 规章), no quotation marks, 1、 → 1., and the published variants mapped to
+   * the notices' wording: 合计 → 总计, 结果维护 → 结果维持, 只记/不记 → 只计/不计,
+   * 信访投诉举报 → 信访举报投诉.
+   */
+  static String norm(String s) {
+    String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+    n = SPACES_AND_QUOTES.matcher(n).replaceAll("");
+    n = n.replace("合计", "总计").replace("结果维护", "结果维持").replace("只记", "只计").replace("不记", "不计")
+        .replace("信访投诉举报", "信访举报投诉");
+    n = ENUMERATOR_COMMA.matcher(n).replaceAll("$1.");
+    return TRAILING_COLON.matcher(n).replaceAll("");
+  }
+
+  /** A normalised label without a trailing parenthetical: 规范性文件(本单位制发的) → 规范性文件. */
+  static String withoutTrailingNote(String normalized) {
+    if (normalized.endsWith(")")) {
+      int open = normalized.lastIndexOf('(');
+      if (open > 0) {
+        return normalized.substring(0, open);
+      }
+    }
+    return normalized;
+  }
+
+  /** A leading enumerator removed: 二、…, (二)…, 2.… → …. */
+  static String withoutEnumerator(String normalized) {
+    return LEADING_ENUMERATOR.matcher(normalized).replaceFirst("");
+  }
+
+  /** A published number: its value and the unit written after it (件, 万元, 元 …), or null. */
+  record Number(BigDecimal value, String unit) {}
+
+  private static final Pattern NUMBER =
+      Pattern.compile("^([-−])?(\\d{1,3}(?:,\\d{3})+|\\d+)(\\.\\d+)?(件|个|项|条|万元|元)?$");
+
+  /** The cell as a number, or null if it is blank or not a number (—, /, 无 …). */
+  static Number number(String cell) {
+    Matcher m = NUMBER.matcher(norm(cell));
+    if (!m.matches()) {
+      return null;
+    }
+    BigDecimal value = new BigDecimal(m.group(2).replace(",", "") + (m.group(3) == null ? "" : m.group(3)));
+    return new Number(m.group(1) == null ? value : value.negate(), m.group(4) == null ? "" : m.group(4));
+  }
+}
