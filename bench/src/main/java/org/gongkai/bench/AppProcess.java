@@ -1,0 +1,181 @@
+package org.gongkai.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Gongkai as a child JVM ({@code java -cp gongkai.jar org.gongkai.api.Main run
+ * --bootstrap-servers …}), so that its heap, RSS and CPU are its own and not the broker's.
+ */
+final class AppProcess implements AutoCloseable {
+  private final Process process;
+  private final String label;
+  private final Path gcLog;
+  private final Path appLog;
+  private final Path jfrFile;
+  final int port;
+  final long launchedNanos;
+  private long hwmKb = -1;
+  private boolean stopped;
+
+  private AppProcess(Process process, String label, Path gcLog, Path appLog, Path jfrFile, int port, long launched) {
+    this.process = process;
+    this.label = label;
+    this.gcLog = gcLog;
+    this.appLog = appLog;
+    this.jfrFile = jfrFile;
+    this.port = port;
+    this.launchedNanos = launched;
+  }
+
+  static AppProcess start(Path appJar, String bootstrap, Path dataDir, int port, String xmx, Path logDir,
+      String label, boolean jfr) throws IOException {
+    Files.createDirectories(logDir);
+    Path gcLog = logDir.resolve("gc-" + label + ".log");
+    Path appLog = logDir.resolve("app-" + label + ".log");
+    Path jfrFile = jfr ? logDir.resolve("processing-" + label + ".jfr") : null;
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx" + xmx, "-XX:+UseG1GC",
+        "-Xlog:gc:file=" + gcLog + ":uptime"));
+    if (jfr) {
+      cmd.add("-XX:StartFlightRecording=name=bench,settings=profile");
+    }
+    cmd.addAll(List.of("-cp", appJar.toString(), "org.gongkai.api.Main", "run",
+        "--bootstrap-servers", bootstrap, "--data-dir", dataDir.toString(),
+        "--host", "localhost", "--port", Integer.toString(port), "--partitions", "6"));
+    long launched = System.nanoTime();
+    Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(appLog.toFile())).start();
+    return new AppProcess(process, label, gcLog, appLog, jfrFile, port, launched);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  Path appLog() {
+    return appLog;
+  }
+
+  /** Peak resident set (VmHWM), in KiB; read from /proc while the process runs, kept after it stops. */
+  long peakRssKb() {
+    if (process.isAlive()) {
+      hwmKb = Math.max(hwmKb, procStatus("VmHWM"));
+    }
+    return hwmKb;
+  }
+
+  private long procStatus(String field) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith(field + ":")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone or not Linux
+    }
+    return -1;
+  }
+
+  /** CPU seconds (user + system) used by the process so far, from /proc/PID/stat. */
+  double cpuSeconds() {
+    return cpuSeconds(process.pid());
+  }
+
+  static double cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // after the command: state(0) ppid … utime is field 14 of the line, index 11 here; stime 12
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks / 100.0; // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Writes the JFR recording started at launch to its file and stops it. */
+  Path dumpJfr() throws IOException, InterruptedException {
+    if (jfrFile == null) {
+      return null;
+    }
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "JFR.stop", "name=bench", "filename=" + jfrFile)
+        .redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!jcmd.waitFor(120, TimeUnit.SECONDS) || jcmd.exitValue() != 0 || !Files.exists(jfrFile)) {
+      throw new IOException("jcmd JFR.stop failed: " + out);
+    }
+    return jfrFile;
+  }
+
+  /** SIGTERM (the app's shutdown hook closes the streams cleanly), then waits. */
+  int stop() throws InterruptedException {
+    peakRssKb();
+    stopped = true;
+    process.destroy();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      System.out.println("  app " + label + " did not stop in 90 s; killing it");
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (!stopped && process.isAlive()) {
+      stop();
+    }
+  }
+
+  /** Heap figures from the GC log (-Xlog:gc): peak used before a GC, peak left after one, peak committed. */
+  record Heap(long peakUsedMb, long peakAfterGcMb, long peakCommittedMb, int collections, double pauseMs) {}
+
+  private static final Pattern GC_LINE = Pattern.compile(
+      "Pause.* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([0-9.]+)ms");
+
+  Heap heap() throws IOException {
+    long used = 0;
+    long after = 0;
+    long committed = 0;
+    int n = 0;
+    double pause = 0;
+    if (!Files.exists(gcLog)) {
+      return new Heap(-1, -1, -1, 0, 0);
+    }
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC_LINE.matcher(line);
+      if (m.find()) {
+        n++;
+        used = Math.max(used, mb(m.group(1), m.group(2)));
+        after = Math.max(after, mb(m.group(3), m.group(4)));
+        committed = Math.max(committed, mb(m.group(5), m.group(6)));
+        pause += Double.parseDouble(m.group(7));
+      }
+    }
+    return new Heap(used, after, committed, n, pause);
+  }
+
+  private static long mb(String value, String unit) {
+    long v = Long.parseLong(value);
+    return switch (unit) {
+      case "K" -> v / 1024;
+      case "G" -> v * 1024;
+      default -> v;
+    };
+  }
+}

@@ -1,0 +1,785 @@
+package org.gongkai.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.gongkai.api.broker.EmbeddedBroker;
+import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.schemas.Topics;
+import org.gongkai.schemas.TrustedPackages;
+import org.gongkai.streams.StreamsSettings;
+import org.gongkai.streams.ledger.EventChecks;
+import org.gongkai.streams.registry.DivisionRegistry;
+
+/**
+ * The national benchmark, in one run on one embedded broker:
+ *
+ * <ol>
+ *   <li>a synthetic national dataset (every town, 2024 and the start of 2025), produced as Avro
+ *       bytes with the {@link Topics} serdes, after a short producer calibration;
+ *   <li>the raw ceiling: a plain consumer reading the input topics end to end;
+ *   <li>Gongkai (a child JVM) processing the preloaded topics until its consumer group has no lag;
+ *   <li>freshness under a steady load; HTTP latency at a fixed request rate for town reports and
+ *       for a province rollup;
+ *   <li>restore: the state folder deleted and the app restarted, until it serves the reference
+ *       report again with the same figures;
+ *   <li>the app's peak heap (GC log) and peak RSS (VmHWM).
+ * </ol>
+ *
+ * Prints the figures beside the issue's targets and adds the table to {@code bench/results.md}.
+ */
+public final class NationalBenchmark {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String REGION_PATH = "/api/v1/regions/36/reports/2024";
+  static final String REFERENCE_PATH = "/api/v1/towns/" + Towns.REFERENCE + "/reports/" + NationalDataset.YEAR;
+
+  /** Options; {@code --name value}. */
+  static final class Options {
+    int towns = 0;
+    long seed = 20240101L;
+    boolean closures = true;
+    int calibration = 300_000;
+    int httpRate = 2000;
+    int httpSeconds = 30;
+    int warmupSeconds = 10;
+    int freshRate = 5000;
+    int freshSeconds = 30;
+    int probes = 200;
+    String appXmx = "2g";
+    Path appJar;
+    Path out = Path.of("bench", "results.md");
+    Path workDir;
+    boolean keep;
+    boolean jfr;
+    boolean profileOnly;
+    String label;
+    String[] args;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      o.args = args;
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--help") || a.equals("-h")) {
+          usage();
+          System.exit(0);
+        }
+        if (a.equals("--keep")) {
+          o.keep = true;
+          continue;
+        }
+        if (a.equals("--jfr")) {
+          o.jfr = true;
+          continue;
+        }
+        if (a.equals("--profile-only")) {
+          o.jfr = true;
+          o.profileOnly = true;
+          continue;
+        }
+        if (a.equals("--no-closures")) {
+          o.closures = false;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("option " + a + " needs a value");
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--towns" -> o.towns = Integer.parseInt(v);
+          case "--seed" -> o.seed = Long.parseLong(v);
+          case "--calibration" -> o.calibration = Integer.parseInt(v);
+          case "--http-rate" -> o.httpRate = Integer.parseInt(v);
+          case "--http-seconds" -> o.httpSeconds = Integer.parseInt(v);
+          case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(v);
+          case "--fresh-rate" -> o.freshRate = Integer.parseInt(v);
+          case "--fresh-seconds" -> o.freshSeconds = Integer.parseInt(v);
+          case "--probes" -> o.probes = Integer.parseInt(v);
+          case "--app-xmx" -> o.appXmx = v;
+          case "--app-jar" -> o.appJar = Path.of(v);
+          case "--out" -> o.out = Path.of(v);
+          case "--work-dir" -> o.workDir = Path.of(v);
+          case "--label" -> o.label = v;
+          default -> throw new IllegalArgumentException("unknown option " + a + " (try --help)");
+        }
+      }
+      return o;
+    }
+
+    static void usage() {
+      System.out.println("""
+          java -Xmx3g -cp bench/target/gongkai-bench.jar org.gongkai.bench.NationalBenchmark [options]
+            --towns N            towns to simulate, spread over the country (default: all 41,352)
+            --seed S             dataset seed (default 20240101)
+            --no-closures        no year.closed events for 2024
+            --calibration N      events per producer calibration round, 0 to skip (default 300000)
+            --http-rate R        requests/s of the HTTP phases (default 2000)
+            --http-seconds S     length of each measured HTTP phase (default 30)
+            --warmup-seconds S   HTTP warm-up before measuring, not recorded (default 10)
+            --fresh-rate R       events/s of the freshness load (default 5000)
+            --fresh-seconds S    length of the freshness phase (default 30)
+            --probes N           freshness probes (default 200)
+            --app-xmx SIZE       -Xmx of the app JVM (default 2g)
+            --app-jar PATH       the app's jar (default api/target/gongkai.jar next to this jar)
+            --jfr                record the processing phase with JFR (file under the work dir; implies --keep)
+            --profile-only       --jfr, and stop after the processing phase (nothing added to the results)
+            --out FILE           results markdown to add the run to (default bench/results.md)
+            --work-dir DIR       broker and app data (default: a new temp dir, deleted at the end)
+            --keep               keep the work dir
+            --label TEXT         a word for the results heading (default: full or quick)""");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    TrustedPackages.install();
+    Options o = Options.parse(args);
+    if (o.jfr) {
+      o.keep = true;
+    }
+    new NationalBenchmark(o).run();
+    System.exit(0);
+  }
+
+  private final Options o;
+  private final Map<String, String[]> rows = new LinkedHashMap<>();
+  private final List<String> notes = new ArrayList<>();
+  private final HttpClient http = FixedRateHttp.client();
+
+  private NationalBenchmark(Options o) {
+    this.o = o;
+  }
+
+  private void row(String measure, String result, String target) {
+    rows.put(measure, new String[] {result, target});
+    System.out.printf(Locale.ROOT, "  %-44s %s%s%n", measure, result, target.isEmpty() ? "" : "   [target " + target + "]");
+  }
+
+  private static void phase(String name) {
+    System.out.println();
+    System.out.println("== " + name + " (" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " UTC)");
+  }
+
+  private void run() throws Exception {
+    ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+    String loadAtStart = CpuMeter.loadAverage();
+    Path appJar = o.appJar != null ? o.appJar : defaultAppJar();
+    if (!Files.isRegularFile(appJar)) {
+      throw new IllegalStateException("the app jar " + appJar + " is missing; build it with mvn -B -q package -DskipTests");
+    }
+    Path work = o.workDir != null ? Files.createDirectories(o.workDir) : Files.createTempDirectory("gongkai-bench");
+    Path logs = Files.createDirectories(work.resolve("logs"));
+    System.out.println("Gongkai national benchmark; work dir " + work + ", app jar " + appJar);
+
+    // ------------------------------------------------------------------ dataset
+    phase("dataset");
+    DivisionRegistry registry = DivisionRegistry.load();
+    List<String> all = Towns.all(registry);
+    List<String> towns = Towns.sample(all, o.towns);
+    String label = o.label != null ? o.label : towns.size() == all.size() ? "full" : "quick";
+    long t0 = System.nanoTime();
+    NationalDataset data = NationalDataset.generate(towns, o.seed, o.closures);
+    double genSeconds = seconds(t0);
+    long total = data.events2024() + data.events2025();
+    row("dataset", String.format(Locale.ROOT, "%s towns (of %s); %s events dated 2024 + %s in 2025 = %s (seed %d, generated in %.1f s)",
+        n(towns.size()), n(all.size()), n(data.events2024()), n(data.events2025()), n(total), o.seed, genSeconds), "");
+    StringBuilder mix = new StringBuilder();
+    for (byte t = 0; t < NationalDataset.TYPES; t++) {
+      mix.append(mix.length() == 0 ? "" : ", ").append(NationalDataset.TYPE_NAMES[t]).append(' ').append(n(data.count(t)));
+    }
+    row("dataset mix", mix + String.format(Locale.ROOT, "; %s of %s requests (%.1f%%) concluded in 2025; %s appeals decided in 2025",
+        n(data.carriedRequests()), n(data.requests()), 100.0 * data.carriedRequests() / Math.max(1, data.requests()),
+        n(data.pendingAppeals())), "");
+
+    // ------------------------------------------------------------------ broker, calibration, preload
+    phase("broker");
+    t0 = System.nanoTime();
+    EmbeddedBroker broker = EmbeddedBroker.start(Files.createDirectories(work.resolve("broker")));
+    String bootstrap = broker.bootstrapServers();
+    System.out.printf(Locale.ROOT, "  embedded KRaft broker at %s in %.1f s%n", bootstrap, seconds(t0));
+    TopicSetup.ensure(bootstrap, Topics.allNames(), 6, (short) 1);
+    AppProcess app = null;
+    try (Admin admin = KafkaBench.admin(bootstrap)) {
+      KafkaBench.awaitLeaders(admin, Topics.allNames());
+      KafkaBench.ProducerSettings chosen = KafkaBench.ProducerSettings.tuned("lz4");
+      if (o.calibration > 0) {
+        phase("producer calibration");
+        chosen = calibrate(admin, bootstrap, data);
+      }
+
+      phase("preload");
+      t0 = System.nanoTime();
+      long bytes;
+      try (KafkaBench.Loader loader = new KafkaBench.Loader(bootstrap, chosen).warm(Topics.inputNames())) {
+        data.produce(false, loader::send);
+        data.produce(true, loader::send);
+        loader.finish();
+        bytes = loader.bytes.get();
+      }
+      double loadSeconds = seconds(t0);
+      row("preload (producer, " + chosen.name() + ")", String.format(Locale.ROOT, "%s events, %s MB in %.1f s: %s events/s",
+          n(total), n(bytes >> 20), loadSeconds, n(total / loadSeconds)), "");
+
+      // ------------------------------------------------------------------ raw ceiling
+      phase("raw ceiling");
+      List<TopicPartition> inputs = KafkaBench.partitions(admin, Topics.inputNames());
+      Map<TopicPartition, Long> inputEnds = KafkaBench.endOffsets(admin, inputs, IsolationLevel.READ_UNCOMMITTED);
+      if (KafkaBench.sum(inputEnds) != total) {
+        throw new IllegalStateException("input topics hold " + KafkaBench.sum(inputEnds) + " records, produced " + total);
+      }
+      KafkaBench.Ceiling best = null;
+      for (int pass = 1; pass <= 2; pass++) {
+        KafkaBench.Ceiling c = KafkaBench.rawConsume(bootstrap, inputs, inputEnds);
+        System.out.printf(Locale.ROOT, "  pass %d: %s records in %.2f s = %s records/s%n", pass, n(c.records()), c.seconds(), n(c.perSecond()));
+        if (best == null || c.perSecond() > best.perSecond()) {
+          best = c;
+        }
+      }
+      double ceiling = best.perSecond();
+      row("raw ceiling (plain consumer, byte[], 30 partitions)", String.format(Locale.ROOT, "%s records/s (%s records, %s MB, best of 2 passes)",
+          n(ceiling), n(best.records()), n(best.bytes() >> 20)), "");
+
+      // ------------------------------------------------------------------ processing
+      phase("processing");
+      Path appData = Files.createDirectories(work.resolve("app"));
+      int port = freePort();
+      double benchCpu0 = AppProcess.cpuSeconds(ProcessHandle.current().pid());
+      app = AppProcess.start(appJar, bootstrap, appData, port, o.appXmx, logs, "processing", o.jfr);
+      CpuMeter.Snapshot cpuA = CpuMeter.take(app);
+      System.out.println("  app pid " + app.pid() + " on :" + port + ", log " + app.appLog());
+      Catchup catchup = awaitCaughtUp(admin, app, inputs, total, Duration.ofHours(3));
+      double appCpu = app.cpuSeconds();
+      CpuMeter.Snapshot cpuB = CpuMeter.take(app);
+      double benchCpu = AppProcess.cpuSeconds(ProcessHandle.current().pid()) - benchCpu0;
+      Path jfrFile = o.jfr ? app.dumpJfr() : null;
+      double rate = total / catchup.seconds;
+      row("processing: launch → lag 0 (inputs and region-deltas)", String.format(Locale.ROOT,
+          "%.1f s; %s events/s = %.3f of raw ceiling (first commit after %.1f s; %s events/s after it)",
+          catchup.seconds, n(rate), rate / ceiling, catchup.firstCommitSeconds, n(total / (catchup.seconds - catchup.firstCommitSeconds))),
+          "≥ 0.35 of raw");
+      row("processing: rate over time", catchup.timeline, "");
+      row("processing: CPU", String.format(Locale.ROOT, "app %.0f CPU s (%.2f cores avg, %.0f µs/event); broker+bench JVM %.0f CPU s (%.2f cores); %s",
+          appCpu, appCpu / catchup.seconds, 1e6 * appCpu / total, benchCpu, benchCpu / catchup.seconds,
+          CpuMeter.othersNote(cpuA, cpuB)), "");
+      long regionRecords = catchup.regionRecords;
+      Map<TopicPartition, Long> dlq = KafkaBench.endOffsets(admin,
+          KafkaBench.partitions(admin, List.of(Topics.DEAD_LETTERS)), IsolationLevel.READ_COMMITTED);
+      row("processing: internal records, dead letters", String.format(Locale.ROOT,
+          "%s region-delta records (%.2f per event); %s dead letters (end offsets incl. markers)",
+          n(regionRecords), (double) regionRecords / total, n(KafkaBench.sum(dlq))), "");
+      if (jfrFile != null) {
+        notes.add("JFR recording of the processing phase: `" + jfrFile + "`");
+        System.out.println("  JFR: " + jfrFile);
+        System.out.println("  summary: java -cp " + Path.of(NationalBenchmark.class.getProtectionDomain().getCodeSource()
+            .getLocation().toURI()) + " org.gongkai.bench.JfrTop " + jfrFile);
+      }
+      if (o.profileOnly) {
+        app.stop();
+        AppProcess.Heap heap = app.heap();
+        System.out.printf(Locale.ROOT, "  app heap: %s MB used before GC, %s MB after GC; RSS %s MB%n",
+            n(heap.peakUsedMb()), n(heap.peakAfterGcMb()), n(app.peakRssKb() >> 10));
+        app = null;
+        return;
+      }
+
+      // ------------------------------------------------------------------ sanity
+      JsonNode reference = getJson(port, REFERENCE_PATH);
+      JsonNode province = getJson(port, REGION_PATH);
+      long jiangxi = towns.stream().filter(t -> t.startsWith("36")).count();
+      System.out.println("  reference " + REFERENCE_PATH + ": accepted " + reference.path("events").path("accepted")
+          + ", status " + reference.path("status") + "; province 36: towns " + province.path("towns") + " (expected " + jiangxi + ")");
+      if (province.path("towns").asLong() != jiangxi) {
+        notes.add("province 36 reports " + province.path("towns") + " towns, the dataset has " + jiangxi);
+      }
+
+      // ------------------------------------------------------------------ freshness
+      phase("freshness");
+      LocalDate today = LocalDate.now(EventChecks.CHINA);
+      CpuMeter.Snapshot freshA = CpuMeter.take(app);
+      LagSampler lagDuringLoad = new LagSampler(admin, inputs);
+      Freshness.Result fresh;
+      try {
+        fresh = Freshness.run(bootstrap, http, port, towns, o.freshRate, Duration.ofSeconds(o.freshSeconds),
+            o.probes, o.seed, 2025, today);
+      } finally {
+        lagDuringLoad.stop();
+      }
+      row("freshness: produce → visible in town report", String.format(Locale.ROOT,
+          "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d/%d probes seen within %d s; under %s events/s for %.0f s, %s; %s)",
+          fresh.p(50), fresh.p(99), fresh.micros().getMaxValue() / 1000.0, fresh.seen(), fresh.probes(),
+          Freshness.TIMEOUT.toSeconds(), n(fresh.loadSent() / Math.max(1e-9, fresh.loadSeconds())), fresh.loadSeconds(),
+          fresh.loadSettings(), CpuMeter.othersNote(freshA, CpuMeter.take(app))), "p99 ≤ 1 s");
+      row("freshness: app input lag during that phase", lagDuringLoad.summary(), "");
+      if (!fresh.note().isEmpty()) {
+        notes.add("freshness: " + fresh.note());
+      }
+      long drain = System.nanoTime();
+      awaitCaughtUp(admin, app, inputs, -1, Duration.ofMinutes(30));
+      System.out.printf(Locale.ROOT, "  caught up again %.1f s after the freshness phase%n", seconds(drain));
+
+      // ------------------------------------------------------------------ HTTP
+      phase("HTTP at a fixed rate");
+      FixedRateHttp load = new FixedRateHttp(http);
+      Random random = new Random(o.seed + 2);
+      String base = "http://localhost:" + port;
+      URI regionUri = URI.create(base + REGION_PATH);
+      List<URI> townUris = towns.stream().map(t -> URI.create(base + "/api/v1/towns/" + t + "/reports/2024")).toList();
+      if (o.warmupSeconds > 0) {
+        FixedRateHttp.Result warm = load.run(o.httpRate, Duration.ofSeconds(o.warmupSeconds),
+            i -> i % 2 == 0 ? townUris.get(random.nextInt(townUris.size())) : regionUri);
+        System.out.printf(Locale.ROOT, "  warm-up %d s (towns and province alternating): p50 %.2f ms, p99 %.2f ms, errors %d%n",
+            o.warmupSeconds, warm.p(50), warm.p(99), warm.errors());
+      }
+      CpuMeter.Snapshot httpA = CpuMeter.take(app);
+      FixedRateHttp.Result townHttp = load.run(o.httpRate, Duration.ofSeconds(o.httpSeconds),
+          i -> townUris.get(random.nextInt(townUris.size())));
+      CpuMeter.Snapshot httpB = CpuMeter.take(app);
+      row("HTTP town report (random towns, 2024) at " + n(o.httpRate) + "/s", httpResult(townHttp)
+          + "; " + CpuMeter.othersNote(httpA, httpB), "p99 ≤ 5 ms");
+      FixedRateHttp.Result regionHttp = load.run(o.httpRate, Duration.ofSeconds(o.httpSeconds), i -> regionUri);
+      row("HTTP province rollup " + REGION_PATH + " at " + n(o.httpRate) + "/s", httpResult(regionHttp)
+          + "; " + CpuMeter.othersNote(httpB, CpuMeter.take(app)), "p99 ≤ 20 ms");
+
+      // ------------------------------------------------------------------ restore
+      phase("restore");
+      JsonNode before = getJson(port, REFERENCE_PATH);
+      long rss1 = app.peakRssKb();
+      app.stop();
+      AppProcess.Heap heap1 = app.heap();
+      Path state = appData.resolve("streams");
+      long stateBytes = sizeOf(state);
+      deleteTree(state);
+      int port2 = freePort();
+      AppProcess restored = AppProcess.start(appJar, bootstrap, appData, port2, o.appXmx, logs, "restore", false);
+      app = restored;
+      CpuMeter.Snapshot restoreA = CpuMeter.take(restored);
+      double firstOk = -1;
+      double firstAnswer = -1;
+      double same = -1;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(60);
+      while (System.nanoTime() < deadline && restored.alive()) {
+        HttpResponse<byte[]> r = tryGet(port2, REFERENCE_PATH);
+        if (r != null && firstAnswer < 0) {
+          firstAnswer = seconds(restored.launchedNanos);
+        }
+        if (r != null && r.statusCode() == 200) {
+          double s = seconds(restored.launchedNanos);
+          if (firstOk < 0) {
+            firstOk = s;
+          }
+          if (JSON.readTree(r.body()).equals(before)) {
+            same = s;
+            break;
+          }
+        }
+        Thread.sleep(50);
+      }
+      row("restore: state dir deleted → same reference report", same < 0 ? "NOT REACHED (first 200 after " + firstOk + " s)"
+          : String.format(Locale.ROOT, "%.1f s from launch (HTTP up at %.1f s, first 200 at %.1f s; state dir was %s MB); %s", same, firstAnswer, firstOk, n(stateBytes >> 20),
+              CpuMeter.othersNote(restoreA, CpuMeter.take(restored))), "");
+      long rss2 = restored.peakRssKb();
+      restored.stop();
+      AppProcess.Heap heap2 = restored.heap();
+      row("app peak heap (GC log, -Xmx" + o.appXmx + ")", String.format(Locale.ROOT,
+          "%s MB used before GC, %s MB after GC, %s MB committed (%d GCs, %.1f s paused); restore run: %s / %s / %s MB",
+          n(heap1.peakUsedMb()), n(heap1.peakAfterGcMb()), n(heap1.peakCommittedMb()), heap1.collections(), heap1.pauseMs() / 1000,
+          n(heap2.peakUsedMb()), n(heap2.peakAfterGcMb()), n(heap2.peakCommittedMb())), "≤ 1 GiB");
+      row("app peak RSS (VmHWM)", String.format(Locale.ROOT, "%s MB; restore run %s MB", n(rss1 >> 10), n(rss2 >> 10)), "");
+      app = null;
+    } finally {
+      if (app != null) {
+        app.close();
+      }
+      broker.close();
+    }
+
+    // ------------------------------------------------------------------ results
+    notes.add("load average (1, 5, 15 min) at start " + loadAtStart + ", at end " + CpuMeter.loadAverage()
+        + "; \"other processes\" = whole-machine busy CPU (/proc/stat) minus the app and the benchmark JVM");
+    String markdown = markdown(label, started, towns.size());
+    System.out.println();
+    System.out.println(markdown);
+    Path out = o.out.toAbsolutePath();
+    String existing = Files.exists(out) ? Files.readString(out) : header();
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, existing.stripTrailing() + "\n\n" + markdown);
+    System.out.println("added to " + out);
+    if (!o.keep) {
+      deleteTree(work);
+    } else {
+      System.out.println("kept " + work);
+    }
+  }
+
+  private KafkaBench.ProducerSettings calibrate(Admin admin, String bootstrap, NationalDataset data) throws Exception {
+    List<String> topics = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
+    data.produce(false, (topic, key, value) -> {
+      topics.add(topic);
+      keys.add(key);
+      values.add(value);
+    }, o.calibration);
+    // The first round only warms up the JIT and the broker; it is not compared.
+    List<KafkaBench.ProducerSettings> candidates = List.of(KafkaBench.ProducerSettings.tuned("lz4"),
+        KafkaBench.ProducerSettings.DEFAULTS, KafkaBench.ProducerSettings.tuned("none"),
+        KafkaBench.ProducerSettings.tuned("lz4"));
+    KafkaBench.ProducerSettings best = null;
+    double bestRate = 0;
+    StringBuilder summary = new StringBuilder();
+    for (int round = 0; round < candidates.size(); round++) {
+      KafkaBench.ProducerSettings s = candidates.get(round);
+      String prefix = "bench.calibration-" + round + "-";
+      List<NewTopic> scratch = Topics.inputNames().stream().map(t -> new NewTopic(prefix + t, 6, (short) 1)).toList();
+      List<String> names = scratch.stream().map(NewTopic::name).toList();
+      admin.createTopics(scratch).all().get(60, TimeUnit.SECONDS);
+      KafkaBench.awaitLeaders(admin, names);
+      double r;
+      try (KafkaBench.Loader loader = new KafkaBench.Loader(bootstrap, s).warm(names)) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < keys.size(); i++) {
+          loader.send(prefix + topics.get(i), keys.get(i), values.get(i));
+        }
+        loader.finish();
+        r = keys.size() / seconds(t0);
+      }
+      admin.deleteTopics(names).all().get(60, TimeUnit.SECONDS);
+      System.out.printf(Locale.ROOT, "  %-45s %s events/s%s%n", s.name(), n(r), round == 0 ? " (warm-up, not compared)" : "");
+      if (round == 0) {
+        continue;
+      }
+      summary.append(summary.length() == 0 ? "" : "; ").append(s.name()).append(": ").append(n(r)).append("/s");
+      if (s != KafkaBench.ProducerSettings.DEFAULTS && r > bestRate) {
+        best = s;
+        bestRate = r;
+      }
+    }
+    row("producer calibration (" + n(keys.size()) + " events each)", summary + " → " + best.name(), "");
+    return best;
+  }
+
+  /** How long the app took to drain its input, and how it went. */
+  record Catchup(double seconds, double firstCommitSeconds, long regionRecords, String timeline) {}
+
+  /**
+   * Polls the consumer group of the app until every input partition's committed offset is its
+   * end offset, and every region-delta partition's is within one of its last stable offset (the
+   * app writes that topic in transactions, and the last commit marker may stay unread).
+   */
+  private Catchup awaitCaughtUp(Admin admin, AppProcess app, List<TopicPartition> inputs, long total, Duration timeout)
+      throws Exception {
+    List<TopicPartition> regions = rollupPartitions(admin);
+    long start = app.launchedNanos;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    double firstCommit = -1;
+    long lastReport = System.nanoTime();
+    long lastDone = 0;
+    double minWindow = Double.MAX_VALUE;
+    double maxWindow = 0;
+    List<String> windows = new ArrayList<>();
+    int stable = 0;
+    while (System.nanoTime() < deadline) {
+      if (!app.alive()) {
+        throw new IllegalStateException("the app exited; see " + app.appLog());
+      }
+      if (regions.isEmpty()) {
+        regions = rollupPartitions(admin);
+      }
+      Map<TopicPartition, Long> committed = KafkaBench.committed(admin, StreamsSettings.APPLICATION_ID);
+      Map<TopicPartition, Long> inputEnds = KafkaBench.endOffsets(admin, inputs, IsolationLevel.READ_UNCOMMITTED);
+      Map<TopicPartition, Long> regionEnds = KafkaBench.endOffsets(admin, regions, IsolationLevel.READ_COMMITTED);
+      long done = 0;
+      long inputLag = 0;
+      for (TopicPartition tp : inputs) {
+        long c = committed.getOrDefault(tp, 0L);
+        done += c;
+        inputLag += Math.max(0, inputEnds.get(tp) - c);
+      }
+      boolean regionsDone = true;
+      long regionLag = 0;
+      for (TopicPartition tp : regions) {
+        long lag = Math.max(0, regionEnds.get(tp) - committed.getOrDefault(tp, 0L));
+        regionLag += lag;
+        regionsDone &= lag <= 1;
+      }
+      if (firstCommit < 0 && done > 0) {
+        firstCommit = seconds(start);
+      }
+      long now = System.nanoTime();
+      if (now - lastReport >= TimeUnit.SECONDS.toNanos(10)) {
+        double windowRate = (done - lastDone) / ((now - lastReport) / 1e9);
+        if (total > 0 && done > 0 && inputLag > 0) {
+          minWindow = Math.min(minWindow, windowRate);
+          maxWindow = Math.max(maxWindow, windowRate);
+          windows.add(String.format(Locale.ROOT, "%.0f%%:%s", 100.0 * done / total, n(windowRate)));
+        }
+        System.out.printf(Locale.ROOT, "  %6.1f s  input lag %s  region-delta lag %s  last 10 s %s events/s  app RSS %s MB%n",
+            seconds(start), n(inputLag), n(regionLag), n(windowRate), n(app.peakRssKb() >> 10));
+        lastReport = now;
+        lastDone = done;
+      }
+      if (inputLag == 0 && regionsDone && !regions.isEmpty()) {
+        if (++stable >= 2) {
+          double s = seconds(start);
+          String timeline = windows.isEmpty() ? "" : String.format(Locale.ROOT,
+              "10-s windows: min %s, max %s events/s; by progress %s", n(minWindow), n(maxWindow), sample(windows, 8));
+          return new Catchup(s, Math.max(0, firstCommit), KafkaBench.sum(regionEnds), timeline);
+        }
+      } else {
+        stable = 0;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the app did not catch up within " + timeout);
+  }
+
+  /**
+   * The topic(s) that carry town tally changes to the region rollup: {@code gongkai.region-deltas}
+   * in the topology that writes it as a sink, or the streams' own repartition topic
+   * ({@code gongkai-…-repartition}) in the one that re-keys a stream; whichever the app has.
+   */
+  static List<TopicPartition> rollupPartitions(Admin admin) throws Exception {
+    List<String> names = admin.listTopics().names().get(60, TimeUnit.SECONDS).stream()
+        .filter(t -> t.equals("gongkai.region-deltas")
+            || (t.startsWith(StreamsSettings.APPLICATION_ID + "-") && t.endsWith("-repartition")))
+        .toList();
+    return names.isEmpty() ? List.of() : KafkaBench.partitions(admin, names);
+  }
+
+  /** Samples the app's input lag twice a second in the background. */
+  private static final class LagSampler {
+    private final Thread thread;
+    private volatile boolean stop;
+    private long max;
+    private long sum;
+    private int samples;
+    private long last;
+
+    LagSampler(Admin admin, List<TopicPartition> inputs) {
+      thread = new Thread(() -> {
+        while (!stop) {
+          try {
+            Map<TopicPartition, Long> committed = KafkaBench.committed(admin, StreamsSettings.APPLICATION_ID);
+            Map<TopicPartition, Long> ends = KafkaBench.endOffsets(admin, inputs, IsolationLevel.READ_UNCOMMITTED);
+            long lag = 0;
+            for (TopicPartition tp : inputs) {
+              lag += Math.max(0, ends.get(tp) - committed.getOrDefault(tp, 0L));
+            }
+            synchronized (this) {
+              max = Math.max(max, lag);
+              sum += lag;
+              samples++;
+              last = lag;
+            }
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            return;
+          } catch (Exception e) {
+            // skip this sample
+          }
+        }
+      }, "lag-sampler");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      stop = true;
+      thread.interrupt();
+      thread.join(5000);
+    }
+
+    synchronized String summary() {
+      return String.format(Locale.ROOT, "mean %s, max %s, at the end %s events (committed offsets, %d samples 0.5 s apart)",
+          n(samples == 0 ? 0 : (double) sum / samples), n(max), n(last), samples);
+    }
+  }
+
+  private static String sample(List<String> windows, int n) {
+    if (windows.size() <= n) {
+      return String.join(" ", windows);
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(windows.get((int) ((long) i * (windows.size() - 1) / (n - 1))));
+    }
+    return String.join(" ", out);
+  }
+
+  private static String httpResult(FixedRateHttp.Result r) {
+    return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms; %s requests (all answered after %.1f s: %s/s), %d errors%s%s",
+        r.p(50), r.p(99), r.p(99.9), r.micros().getMaxValue() / 1000.0, n(r.requests()), r.seconds(),
+        n(r.requests() / r.seconds()), r.errors(),
+        r.queued() > 0 ? ", " + n(r.queued()) + " waited >1 ms for one of " + FixedRateHttp.CONNECTIONS + " connections" : "",
+        r.firstError() != null ? " (first: " + abbreviate(r.firstError()) + ")" : "");
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ");
+    return one.length() > 120 ? one.substring(0, 120) + "…" : one;
+  }
+
+  private String markdown(String label, ZonedDateTime started, int towns) throws IOException, InterruptedException {
+    StringBuilder md = new StringBuilder();
+    md.append("## ").append(started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).append(" UTC — ")
+        .append(label).append(" run, ").append(n(towns)).append(" towns\n\n");
+    md.append("- commit: `").append(gitCommit()).append("`\n");
+    md.append("- machine: ").append(machine()).append("\n");
+    md.append("- setup: one embedded KRaft broker in the benchmark JVM (6 partitions a topic); the app a child JVM ")
+        .append("(`java -Xmx").append(o.appXmx).append(" -XX:+UseG1GC -cp api/target/gongkai.jar org.gongkai.api.Main run --bootstrap-servers …`")
+        .append(o.jfr ? ", with JFR on" : "").append(")\n");
+    md.append("- command: `java -Xmx3g -cp bench/target/gongkai-bench.jar org.gongkai.bench.NationalBenchmark")
+        .append(o.args.length == 0 ? "" : " " + String.join(" ", o.args)).append("`\n\n");
+    md.append("| measure | result | target |\n|---|---|---|\n");
+    rows.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v[0].replace("|", "\\|"))
+        .append(" | ").append(v[1]).append(" |\n"));
+    if (!notes.isEmpty()) {
+      md.append('\n');
+      notes.forEach(note -> md.append("- ").append(note).append('\n'));
+    }
+    return md.toString();
+  }
+
+  private static String header() {
+    return """
+        # Benchmark results
+
+        Runs of `org.gongkai.bench.NationalBenchmark` (see README, "Benchmark"), newest last. Targets
+        are the issue's; they are printed beside the figures, not asserted.
+        """;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private static Path defaultAppJar() {
+    try {
+      Path self = Path.of(NationalBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path candidate = self.getParent().resolve("../../api/target/gongkai.jar").normalize();
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    } catch (Exception e) {
+      // fall through
+    }
+    return Path.of("api", "target", "gongkai.jar").toAbsolutePath();
+  }
+
+  static String gitCommit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+      String commit = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0) {
+        return "unknown";
+      }
+      Process diff = new ProcessBuilder("git", "diff", "--quiet", "HEAD", "--", "schemas", "streams", "api")
+          .redirectErrorStream(true).start();
+      diff.getInputStream().readAllBytes();
+      return commit + (diff.waitFor() == 0 ? "" : " + uncommitted changes in schemas/streams/api");
+    } catch (IOException | InterruptedException e) {
+      return "unknown";
+    }
+  }
+
+  static String machine() {
+    String cpu = "";
+    long memKb = 0;
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("");
+      memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return String.format(Locale.ROOT, "%d cores%s, %.1f GiB, Java %s (%s), %s %s",
+        Runtime.getRuntime().availableProcessors(), cpu.isEmpty() ? "" : " (" + cpu + ")", memKb / 1048576.0,
+        System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
+        System.getProperty("os.name"), System.getProperty("os.version"));
+  }
+
+  private JsonNode getJson(int port, String path) throws Exception {
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+    }
+    return JSON.readTree(r.body());
+  }
+
+  private HttpResponse<byte[]> tryGet(int port, String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  static String n(double v) {
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  static long sizeOf(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (IOException e) {
+          return 0;
+        }
+      }).sum();
+    }
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
