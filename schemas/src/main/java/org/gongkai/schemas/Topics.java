@@ -36,8 +36,10 @@ public final class Topics {
   /** Rejected events: original bytes as value, reason and source in headers. */
   public static final String DEAD_LETTERS = "gongkai.dead-letters";
 
-  /** Changes of town tallies on their way to the county, city and province above; keyed by region code. */
-  public static final String REGION_DELTAS = "gongkai.region-deltas";
+  /**
+   * Changes of town tallies on their way to the county, city and province above, keyed by
+   * region code, through the streams' own repartition topic (named after the application id).
+   */
   public static final AvroSerde<TallyDelta> TALLY_DELTAS = new AvroSerde<>(TallyDelta.getClassSchema());
 
   public static final List<Input<?>> INPUTS =
@@ -52,7 +54,6 @@ public final class Topics {
   public static List<String> allNames() {
     List<String> names = new java.util.ArrayList<>(inputNames());
     names.add(DEAD_LETTERS);
-    names.add(REGION_DELTAS);
     return names;
   }
 }

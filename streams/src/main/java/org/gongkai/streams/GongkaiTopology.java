@@ -1,17 +1,17 @@
 package org.gongkai.streams;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -23,29 +23,29 @@ import org.gongkai.state.DocumentState;
 import org.gongkai.state.FactState;
 import org.gongkai.state.ItemState;
 import org.gongkai.state.RequestState;
+import org.gongkai.state.TallyDelta;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.ledger.AppealLedger;
 import org.gongkai.streams.ledger.ClosureLedger;
+import org.gongkai.streams.ledger.DeadLetter;
 import org.gongkai.streams.ledger.DisclosureLedger;
 import org.gongkai.streams.ledger.EventChecks;
-import org.gongkai.streams.ledger.Ledger;
-import org.gongkai.streams.rollup.RegionRollup;
 import org.gongkai.streams.ledger.ProcurementLedger;
 import org.gongkai.streams.ledger.RequestLedger;
+import org.gongkai.streams.rollup.RegionRollup;
 
 /**
  * The one place the topology is built. It reads like the report: each input topic feeds the
- * ledger of its table, the ledgers keep per town and year tallies in one store, and whatever a
- * ledger rejects goes to the dead-letter topic.
+ * ledger of its table, the ledgers keep per town and year tallies, whatever a ledger rejects
+ * goes to the dead-letter topic, and every change to a town's tally is re-keyed to the county,
+ * city and province above it and summed into their tallies.
  */
 public final class GongkaiTopology {
+  /** Name of the repartition topic of region deltas: {@code <application.id>-region-deltas-repartition}. */
+  public static final String REGION_DELTAS = "region-deltas";
 
-  private final Topology topology = new Topology();
-  private final List<String> ledgers = new ArrayList<>();
-  private final Map<String, List<String>> users = new LinkedHashMap<>();
-
-  /** Every state store and the Avro schema of its values; keys are strings. */
-  private static final Map<String, Schema> STORE_SCHEMAS = Map.of(
+  /** Every Avro-valued state store of the ledgers; keys are strings. */
+  private static final Map<String, Schema> LEDGER_STORES = Map.of(
       StoreNames.TALLIES, YearTally.getClassSchema(),
       StoreNames.REQUESTS, RequestState.getClassSchema(),
       StoreNames.CASES, CaseState.getClassSchema(),
@@ -53,7 +53,15 @@ public final class GongkaiTopology {
       StoreNames.ITEMS, ItemState.getClassSchema(),
       StoreNames.FACTS, FactState.getClassSchema());
 
-  private GongkaiTopology() {}
+  private final StreamsBuilder builder = new StreamsBuilder();
+  private final List<KStream<String, Object>> outputs = new ArrayList<>();
+
+  private GongkaiTopology() {
+    LEDGER_STORES.forEach((name, schema) -> builder.addStateStore(store(name, schema)));
+    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSURES),
+        Serdes.String(), Serdes.Integer()).withCachingEnabled());
+    builder.addStateStore(store(StoreNames.REGION_TALLIES, YearTally.getClassSchema()));
+  }
 
   public static Topology build(EventChecks checks) {
     GongkaiTopology t = new GongkaiTopology();
@@ -67,41 +75,35 @@ public final class GongkaiTopology {
     t.ledger(Topics.APPEALS, () -> new AppealLedger(checks), StoreNames.CASES);
     // The town certifies a year
     t.ledger(Topics.CLOSURES, () -> new ClosureLedger(checks));
+    KStream<String, Object> out = t.outputs.stream().reduce(KStream::merge).orElseThrow();
+    // Rejected events, with their reasons
+    t.deadLetters(out);
     // Counties, cities and provinces: the same tallies, summed
-    t.rollup();
-    return t.finish();
+    t.rollup(out);
+    return t.builder.build();
   }
 
-  private void ledger(Topics.Input<?> input, ProcessorSupplier<String, byte[], String, byte[]> ledger,
+  private void ledger(Topics.Input<?> input, ProcessorSupplier<String, byte[], String, Object> ledger,
       String... ownStores) {
-    String source = input.name() + "-source";
-    String name = input.name() + "-ledger";
-    topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), input.name());
-    topology.addProcessor(name, ledger, source);
-    for (String store : ownStores) {
-      users.computeIfAbsent(store, s -> new ArrayList<>()).add(name);
-    }
-    users.computeIfAbsent(StoreNames.TALLIES, s -> new ArrayList<>()).add(name);
-    users.computeIfAbsent(StoreNames.CLOSURES, s -> new ArrayList<>()).add(name);
-    ledgers.add(name);
+    String[] stores = new String[ownStores.length + 2];
+    System.arraycopy(ownStores, 0, stores, 0, ownStores.length);
+    stores[ownStores.length] = StoreNames.TALLIES;
+    stores[ownStores.length + 1] = StoreNames.CLOSURES;
+    outputs.add(builder.stream(input.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+        .process(ledger, stores));
   }
 
-  private void rollup() {
-    topology.addSource("region-deltas-source", new StringDeserializer(), new ByteArrayDeserializer(),
-        Topics.REGION_DELTAS);
-    topology.addProcessor("region-rollup", RegionRollup::new, "region-deltas-source");
-    topology.addStateStore(store(StoreNames.REGION_TALLIES, YearTally.getClassSchema()), "region-rollup");
+  private void deadLetters(KStream<String, Object> out) {
+    out.filter((key, value) -> value instanceof DeadLetter)
+        .mapValues(value -> ((DeadLetter) value).value())
+        .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()));
   }
 
-  private Topology finish() {
-    STORE_SCHEMAS.forEach((store, schema) -> topology.addStateStore(
-        store(store, schema), users.get(store).toArray(String[]::new)));
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSURES),
-        Serdes.String(), Serdes.Integer()).withCachingEnabled(), users.get(StoreNames.CLOSURES).toArray(String[]::new));
-    String[] all = ledgers.toArray(String[]::new);
-    topology.addSink(Ledger.DEAD_LETTER_SINK, Topics.DEAD_LETTERS, new StringSerializer(), new ByteArraySerializer(), all);
-    topology.addSink(Ledger.REGION_DELTA_SINK, Topics.REGION_DELTAS, new StringSerializer(), new ByteArraySerializer(), all);
-    return topology;
+  private void rollup(KStream<String, Object> out) {
+    out.filter((region, value) -> value instanceof TallyDelta)
+        .mapValues(value -> (TallyDelta) value)
+        .repartition(Repartitioned.with(Serdes.String(), Topics.TALLY_DELTAS).withName(REGION_DELTAS))
+        .process(RegionRollup::new, StoreNames.REGION_TALLIES);
   }
 
   private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(String name, Schema schema) {

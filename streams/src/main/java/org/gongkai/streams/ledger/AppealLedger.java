@@ -23,7 +23,7 @@ public final class AppealLedger extends Ledger<AppealEvent> {
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, byte[]> context) {
+  protected void openStores(ProcessorContext<String, Object> context) {
     cases = context.getStateStore(StoreNames.CASES);
   }
 

@@ -15,7 +15,7 @@ public final class ClosureLedger extends Ledger<YearClosedEvent> {
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, byte[]> context) {}
+  protected void openStores(ProcessorContext<String, Object> context) {}
 
   @Override
   protected String town(YearClosedEvent event) {

@@ -25,7 +25,7 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, byte[]> context) {
+  protected void openStores(ProcessorContext<String, Object> context) {
     documents = context.getStateStore(StoreNames.DOCUMENTS);
     items = context.getStateStore(StoreNames.ITEMS);
     facts = new Facts(context.getStateStore(StoreNames.FACTS));

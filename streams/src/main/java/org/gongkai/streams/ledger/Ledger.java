@@ -12,7 +12,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.gongkai.schemas.AvroSerde;
-import org.gongkai.schemas.Topics;
 import org.gongkai.state.TallyDelta;
 import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.state.YearTally;
@@ -24,25 +23,24 @@ import org.slf4j.LoggerFactory;
  * One family of events: decodes each record, runs the common checks, lets the family's rules
  * decide, counts the verdict for the town and year, and sends every rejected event to the
  * dead-letter topic with its reason and original bytes. It never throws on bad input.
+ * Its output is a {@link DeadLetter} (key: the original key) or a {@link TallyDelta} for a
+ * region above the town (key: the region code).
  *
  * @param <T> the Avro record type of the family's topic
  */
 public abstract class Ledger<T extends SpecificRecord>
-    implements Processor<String, byte[], String, byte[]> {
+    implements Processor<String, byte[], String, Object> {
   public static final String H_REASON = "gongkai.reason";
   public static final String H_MESSAGE = "gongkai.message";
   public static final String H_TOPIC = "gongkai.source.topic";
   public static final String H_PARTITION = "gongkai.source.partition";
   public static final String H_OFFSET = "gongkai.source.offset";
-  /** The ledgers' two children: the dead-letter sink and the sink of tally changes for regions. */
-  public static final String DEAD_LETTER_SINK = "dead-letters";
-  public static final String REGION_DELTA_SINK = "region-deltas";
 
   private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
 
   private final AvroSerde<T> serde;
   protected final EventChecks checks;
-  private ProcessorContext<String, byte[]> context;
+  private ProcessorContext<String, Object> context;
   TallyBook tallies;
   Closures closures;
 
@@ -52,7 +50,7 @@ public abstract class Ledger<T extends SpecificRecord>
   }
 
   @Override
-  public void init(ProcessorContext<String, byte[]> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES));
     this.closures = new Closures(context.getStateStore(StoreNames.CLOSURES));
@@ -60,7 +58,7 @@ public abstract class Ledger<T extends SpecificRecord>
   }
 
   /** Opens the family's own state stores. */
-  protected abstract void openStores(ProcessorContext<String, byte[]> context);
+  protected abstract void openStores(ProcessorContext<String, Object> context);
 
   protected abstract String town(T event);
 
@@ -134,8 +132,7 @@ public abstract class Ledger<T extends SpecificRecord>
   private void forwardToRegions(String town, long timestamp) {
     tallies.drainDeltas().forEach((year, delta) -> {
       for (String region : RegionCodes.above(town)) {
-        byte[] value = Topics.TALLY_DELTAS.encode(new TallyDelta(region, year, delta));
-        context.forward(new Record<>(region, value, timestamp), REGION_DELTA_SINK);
+        context.forward(new Record<>(region, new TallyDelta(region, year, delta), timestamp));
       }
     });
   }
@@ -153,7 +150,7 @@ public abstract class Ledger<T extends SpecificRecord>
     LOG.debug("dead letter {} from {}: {}", rejected.reason().code(),
         source.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"),
         rejected.message());
-    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DEAD_LETTER_SINK);
+    context.forward(new Record<>(record.key(), new DeadLetter(record.value()), record.timestamp(), headers));
   }
 
   private static void put(Headers headers, String name, String value) {

@@ -15,7 +15,7 @@ public final class ProcurementLedger extends Ledger<ProcurementEvent> {
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, byte[]> context) {
+  protected void openStores(ProcessorContext<String, Object> context) {
     facts = new Facts(context.getStateStore(StoreNames.FACTS));
   }
 

@@ -24,7 +24,7 @@ public final class RequestLedger extends Ledger<RequestEvent> {
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, byte[]> context) {
+  protected void openStores(ProcessorContext<String, Object> context) {
     requests = context.getStateStore(StoreNames.REQUESTS);
   }
 

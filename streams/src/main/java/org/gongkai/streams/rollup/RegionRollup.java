@@ -4,7 +4,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.gongkai.schemas.Topics;
 import org.gongkai.state.TallyDelta;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
@@ -14,10 +13,8 @@ import org.gongkai.streams.tally.TallyKey;
 /**
  * Adds town tally changes into the tallies of the county, city and province above, so a
  * region's report is a fold of its own tallies like a town's, never a scan over its towns.
- * The deltas come from Gongkai's own ledgers, so a record that does not decode is a bug and
- * stops the task rather than being skipped.
  */
-public final class RegionRollup implements Processor<String, byte[], Void, Void> {
+public final class RegionRollup implements Processor<String, TallyDelta, Void, Void> {
   private KeyValueStore<String, YearTally> regions;
 
   @Override
@@ -26,8 +23,8 @@ public final class RegionRollup implements Processor<String, byte[], Void, Void>
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
-    TallyDelta delta = Topics.TALLY_DELTAS.decode(record.value());
+  public void process(Record<String, TallyDelta> record) {
+    TallyDelta delta = record.value();
     String key = TallyKey.of(delta.getCode(), delta.getYear());
     YearTally tally = regions.get(key);
     regions.put(key, Tallies.add(tally == null ? Tallies.empty() : tally, delta.getDelta()));
