@@ -322,7 +322,7 @@ public final class HistoryGenerator {
 
     void live() {
       double volume = 0.5 + rnd.nextDouble();
-      int n = (int) (volume * (3 + rnd.nextInt(10)));
+      int n = (int) (volume * (3 + rnd.nextInt(8)));
       for (int i = 0; i < n; i++) {
         request();
       }
@@ -338,7 +338,7 @@ public final class HistoryGenerator {
       for (int i = 0; i < n; i++) {
         item();
       }
-      n = (int) (volume * rnd.nextInt(7));
+      n = (int) (volume * rnd.nextInt(5));
       for (int i = 0; i < n; i++) {
         LocalDate d = someDate(false);
         Fact f = new Fact(id("D"), d, null, pick(DecisionKind.values()), sendAt(d));
