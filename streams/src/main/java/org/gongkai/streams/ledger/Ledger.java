@@ -96,6 +96,7 @@ public abstract class Ledger<T extends SpecificRecord>
     int countingYear = closures.countingYear(town, year);
     Verdict verdict = apply(event);
     count(town, year, countingYear, verdict);
+    tallies.write();
     forwardToRegions(town, record.timestamp());
     if (verdict instanceof Verdict.Rejected rejected) {
       deadLetter(record, rejected);

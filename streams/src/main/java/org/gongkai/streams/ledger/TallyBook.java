@@ -1,5 +1,6 @@
 package org.gongkai.streams.ledger;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -11,11 +12,14 @@ import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyKey;
 
 /**
- * Read-modify-write access to the per town and year tallies. Every change is also collected
- * as a delta (changes are additive), so the regions above the town can add the same amounts.
+ * Read-modify-write access to the per town and year tallies. The tallies one event touches are
+ * read once and written once ({@link #write}), however many changes the event makes. Every
+ * change is also collected as a delta (changes are additive), so the regions above the town
+ * can add the same amounts.
  */
 final class TallyBook {
   private final KeyValueStore<String, YearTally> store;
+  private final Map<String, YearTally> touched = new LinkedHashMap<>();
   private final Map<Integer, YearTally> deltas = new TreeMap<>();
 
   TallyBook(KeyValueStore<String, YearTally> store) {
@@ -24,13 +28,13 @@ final class TallyBook {
 
   void change(String town, int year, Consumer<YearTally> change) {
     String key = TallyKey.of(town, year);
-    YearTally tally = store.get(key);
+    YearTally tally = read(key);
     if (tally == null) {
       tally = Tallies.empty();
       startTownIfFirst(town, year, tally);
+      touched.put(key, tally);
     }
     change.accept(tally);
-    store.put(key, tally);
     change.accept(delta(year));
   }
 
@@ -44,24 +48,45 @@ final class TallyBook {
     YearTally delta = delta(year);
     delta.setTownsStarting(delta.getTownsStarting() + 1);
     if (first.isPresent()) {
-      String oldKey = TallyKey.of(town, first.getAsInt());
-      YearTally old = store.get(oldKey);
+      YearTally old = read(TallyKey.of(town, first.getAsInt()));
       old.setTownsStarting(0);
-      store.put(oldKey, old);
       YearTally oldDelta = delta(first.getAsInt());
       oldDelta.setTownsStarting(oldDelta.getTownsStarting() - 1);
     }
   }
 
-  YearTally get(String town, int year) {
-    return store.get(TallyKey.of(town, year));
+  /** The tally as this event sees it: from the event's own changes, else from the store (and kept). */
+  private YearTally read(String key) {
+    YearTally tally = touched.get(key);
+    if (tally == null) {
+      tally = store.get(key);
+      if (tally != null) {
+        touched.put(key, tally);
+      }
+    }
+    return tally;
   }
 
-  /** The first year the town has a tally for. */
+  /** The first year the town has a tally for, counting tallies this event created. */
   OptionalInt firstYear(String town) {
+    OptionalInt first = OptionalInt.empty();
     try (KeyValueIterator<String, YearTally> it = store.range(TallyKey.from(town), TallyKey.of(town, 9999))) {
-      return it.hasNext() ? OptionalInt.of(TallyKey.year(it.next().key)) : OptionalInt.empty();
+      if (it.hasNext()) {
+        first = OptionalInt.of(TallyKey.year(it.next().key));
+      }
     }
+    for (String key : touched.keySet()) {
+      if (key.startsWith(town + '|') && (first.isEmpty() || TallyKey.year(key) < first.getAsInt())) {
+        first = OptionalInt.of(TallyKey.year(key));
+      }
+    }
+    return first;
+  }
+
+  /** Writes every tally the event touched, once. */
+  void write() {
+    touched.forEach(store::put);
+    touched.clear();
   }
 
   /** The deltas collected since the last drain, by year; the book forgets them. */
