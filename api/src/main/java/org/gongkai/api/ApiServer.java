@@ -2,12 +2,25 @@ package org.gongkai.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.gongkai.api.security.ClientRateLimit;
+import org.gongkai.api.security.HttpRefusal;
+import org.gongkai.api.security.JsonErrorHandler;
+import org.gongkai.api.security.PublishRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Javalin server: JSON everywhere, errors as JSON bodies, never a stack trace. */
+/**
+ * The Javalin server: JSON everywhere, errors as JSON bodies, never a stack trace. Also the errors
+ * Jetty answers itself before a route is found (a malformed or overlong URI, oversized headers).
+ *
+ * <p>The reports are public; every client's requests go through its fair share
+ * ({@link ClientRateLimit}) first. The one state-changing route, publishing events
+ * ({@link PublishRoutes}), needs a town's bearer token.
+ */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
@@ -15,12 +28,31 @@ public final class ApiServer {
 
   public static final String OPENAPI = "/openapi.json";
 
+  /** Largest request body: event lines of a busy town's year, with room to spare. */
+  public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+
+  /** Without a rate limit, and with publishing over HTTP disabled. */
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations) {
+    return create(reports, operations, ClientRateLimit.disabled(), PublishRoutes.disabled());
+  }
+
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
+      PublishRoutes publish) {
     String openApi = openApiDocument();
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
+      // A known path asked with another method is "method not allowed", not "no such route".
+      config.http.prefer405over404 = true;
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      // Jetty's own refusals (before a route is looked for) as JSON too; within the servlet context
+      // Jetty's default stays, so that Javalin's error handlers below answer the rest.
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      // Answers are what their Content-Type says (JSON errors quote the request, e.g. <script>).
+      config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+      config.routes.before(rateLimit);
       reports.register(config.routes);
+      publish.register(config.routes);
       operations.register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
@@ -28,6 +60,26 @@ public final class ApiServer {
           ctx.header("Retry-After", e.retryAfterSeconds().toString());
         }
         ctx.status(e.status()).json(body(e.status(), e.getMessage()));
+      });
+      config.routes.exception(HttpRefusal.class, (e, ctx) -> {
+        e.headers().forEach(ctx::header);
+        ctx.status(e.status()).json(e.body(HttpStatus.forStatus(e.status()).getMessage()));
+      });
+      // The stores are not queryable while a stream thread starts, restores or rebalances.
+      config.routes.exception(InvalidStateStoreException.class, (e, ctx) -> {
+        ctx.header("Retry-After", "2");
+        ctx.status(503).json(body(503, "the stores are not ready (starting, restoring or rebalancing); try again in a moment"));
+      });
+      // Javalin's own refusals: no route (404), another method (405), a body above MAX_BODY_BYTES (413).
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+        int status = e.getStatus() >= 400 && e.getStatus() < 600 ? e.getStatus() : 400;
+        String message = switch (status) {
+          case 404 -> "no such route: " + ReportRoutes.shorten(ctx.path());
+          case 405 -> methodNotAllowed(ctx);
+          case 413 -> "the request body is larger than " + (MAX_BODY_BYTES >> 20) + " MiB";
+          default -> HttpStatus.forStatus(status).getMessage();
+        };
+        ctx.status(status).json(body(status, message));
       });
       config.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
@@ -38,8 +90,12 @@ public final class ApiServer {
           ctx.json(body(404, "no such route: " + ReportRoutes.shorten(ctx.path())));
         }
       });
-      config.routes.error(405, "*", ctx -> ctx.json(body(405, "method " + ctx.method() + " is not allowed here")));
+      config.routes.error(405, "*", ctx -> ctx.json(body(405, methodNotAllowed(ctx))));
     });
+  }
+
+  private static String methodNotAllowed(io.javalin.http.Context ctx) {
+    return "method " + ReportRoutes.shorten(ctx.method().name()) + " is not allowed on " + ReportRoutes.shorten(ctx.path());
   }
 
   private static String openApiDocument() {

@@ -24,10 +24,18 @@ public final class EventPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   private final String bootstrapServers;
+  private final Map<String, ?> clientProperties;
 
   public EventPublisher(String bootstrapServers) {
+    this(bootstrapServers, Map.of());
+  }
+
+  /** @param clientProperties more client settings, e.g. the SASL credentials of a secured cluster */
+  public EventPublisher(String bootstrapServers, Map<String, ?> clientProperties) {
     this.bootstrapServers = bootstrapServers;
+    this.clientProperties = Map.copyOf(clientProperties);
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -56,8 +64,11 @@ public final class EventPublisher implements AutoCloseable {
 
   /** Fails at once, saying which, when a topic is missing: the producer would otherwise wait for it. */
   private void requireTopics(Set<String> topics) throws InterruptedException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
+    Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+    try (Admin admin = Admin.create(config)) {
       Set<String> existing = admin.listTopics().names().get();
       Set<String> missing = new TreeSet<>(topics);
       missing.removeAll(existing);

@@ -5,10 +5,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
 import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.api.security.ClientRateLimit;
+import org.gongkai.api.security.ClusterSecret;
+import org.gongkai.api.security.KafkaSecurity;
+import org.gongkai.api.security.PublishRoutes;
+import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.GongkaiTopology;
 import org.gongkai.streams.StreamsSettings;
@@ -31,32 +38,87 @@ public final class GongkaiApp implements AutoCloseable {
     }
   }
 
-  private final KafkaStreams streams;
-  private final Javalin http;
+  /**
+   * How an instance protects itself and authenticates to Kafka (README.md, "## Security").
+   *
+   * @param kafka the Kafka clients' security settings (streams, admin, producer)
+   * @param rateLimit requests per second per client; 0: no limit
+   * @param rateBurst requests a client may make at once; null: twice the rate
+   * @param clusterSecret shared by the instances, so forwarded requests are not limited twice; null: none
+   * @param publisherTokens the town publishers' token digests; null: publishing over HTTP disabled
+   */
+  public record Security(KafkaSecurity kafka, double rateLimit, Double rateBurst, ClusterSecret clusterSecret,
+      Path publisherTokens) {
 
-  private GongkaiApp(KafkaStreams streams, Javalin http) {
-    this.streams = streams;
-    this.http = http;
+    /** Plain Kafka, no rate limit, no cluster secret, no publishing over HTTP: for tests and embedding. */
+    public static Security none() {
+      return new Security(KafkaSecurity.NONE, 0, null, null, null);
+    }
   }
 
+  private final KafkaStreams streams;
+  private final Javalin http;
+  private final EventPublisher publisher;
+
+  private GongkaiApp(KafkaStreams streams, Javalin http, EventPublisher publisher) {
+    this.streams = streams;
+    this.http = http;
+    this.publisher = publisher;
+  }
+
+  /** An instance without HTTP protections or Kafka security ({@link Security#none()}). */
   public static GongkaiApp start(Config config, DivisionRegistry registry) {
+    return start(config, registry, Security.none());
+  }
+
+  public static GongkaiApp start(Config config, DivisionRegistry registry, Security security) {
     Predicate<String> knownTown = code -> registry.town(code).isPresent();
-    TopicSetup.ensure(config.bootstrapServers(), Topics.allNames(), config.partitions(), config.replicationFactor());
+    // Settings that cannot work fail before anything starts.
+    ClientRateLimit rateLimit = ClientRateLimit.of(security.rateLimit(), security.rateBurst(), security.clusterSecret());
+    PublisherTokens tokens = publisherTokens(security.publisherTokens(), knownTown);
+    Map<String, Object> kafkaClient = security.kafka().clientProperties();
+    TopicSetup.ensure(config.bootstrapServers(), kafkaClient, Topics.allNames(), config.partitions(),
+        config.replicationFactor());
     EventChecks checks = new EventChecks(knownTown, Clock.systemUTC());
-    KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks), StreamsSettings.properties(
+    Properties settings = StreamsSettings.properties(
         config.applicationId(), config.bootstrapServers(), config.stateDir(), config.host() + ":" + config.port(),
-        config.replicationFactor(), config.numStandbyReplicas()));
+        config.replicationFactor(), config.numStandbyReplicas());
+    // Unprefixed client settings apply to every client of the streams: consumer, producers, admin.
+    settings.putAll(kafkaClient);
+    KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks), settings);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
     ReportQueries queries = new ReportQueries(streams);
-    InstanceRouter router = new InstanceRouter(streams, new HostInfo(config.host(), config.port()));
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry), new OperationsRoutes(streams, queries))
+    InstanceRouter router = new InstanceRouter(streams, new HostInfo(config.host(), config.port()),
+        security.clusterSecret());
+    EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
+    PublishRoutes publish = publisher == null ? PublishRoutes.disabled() : new PublishRoutes(tokens, publisher::publish);
+    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry), new OperationsRoutes(streams, queries),
+            rateLimit, publish)
         .start(config.host(), config.port());
-    LOG.info("Gongkai API listening on http://{}:{}/", config.host(), http.port());
-    return new GongkaiApp(streams, http);
+    LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
+        config.host(), http.port(),
+        rateLimit.enabled() ? security.rateLimit() + "/s per client" : "off",
+        publish.enabled() ? "for " + tokens.size() + " token line(s)" : "disabled", security.kafka());
+    return new GongkaiApp(streams, http, publisher);
+  }
+
+  private static PublisherTokens publisherTokens(Path file, Predicate<String> knownTown) {
+    if (file == null) {
+      return PublisherTokens.none();
+    }
+    try {
+      PublisherTokens tokens = PublisherTokens.load(file, knownTown);
+      if (tokens.isEmpty()) {
+        LOG.warn("{} has no token lines: publishing over HTTP stays disabled", file);
+      }
+      return tokens;
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read the publisher tokens " + file + ": " + e.getMessage(), e);
+    }
   }
 
   public int port() {
@@ -85,6 +147,9 @@ public final class GongkaiApp implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    if (publisher != null) {
+      publisher.close();
+    }
     streams.close(Duration.ofSeconds(30));
     LOG.info("Gongkai stopped");
   }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
+import org.gongkai.api.security.ClusterSecret;
 
 /**
  * Several instances share the work: each store partition is active on one instance. Any
@@ -25,11 +26,21 @@ public final class InstanceRouter {
 
   private final KafkaStreams streams;
   private final HostInfo self;
+  private final ClusterSecret secret;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   public InstanceRouter(KafkaStreams streams, HostInfo self) {
+    this(streams, self, null);
+  }
+
+  /**
+   * @param secret sent with every forwarded request, so that the owner knows it comes from a peer
+   *     (see {@link org.gongkai.api.security.ClientRateLimit}); null when none is configured
+   */
+  public InstanceRouter(KafkaStreams streams, HostInfo self, ClusterSecret secret) {
     this.streams = streams;
     this.self = self;
+    this.secret = secret;
   }
 
   /** The instance whose active store holds the key, or empty when it is this one. */
@@ -67,11 +78,14 @@ public final class InstanceRouter {
 
   /** Asks another instance, marking the request as forwarded. */
   public HttpResponse<byte[]> ask(HostInfo host, String pathAndQuery, String accept) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
         .timeout(Duration.ofSeconds(10))
         .header(FORWARDED, self.host() + ":" + self.port())
-        .header("Accept", accept == null ? "application/json" : accept)
-        .build();
+        .header("Accept", accept == null ? "application/json" : accept);
+    if (secret != null) {
+      builder.header(ClusterSecret.HEADER, secret.value());
+    }
+    HttpRequest request = builder.build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {

@@ -49,7 +49,8 @@ final class ReportFormats {
       return Optional.empty();
     }
     for (String part : accept.split(",")) {
-      String type = part.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+      // split(";", 2): a part of only semicolons (Accept: ";") has no first element with split(";")
+      String type = part.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
       if (ACCEPTED.containsKey(type)) {
         return Optional.of(ACCEPTED.get(type));
       }

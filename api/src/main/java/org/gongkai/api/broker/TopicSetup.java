@@ -36,6 +36,19 @@ public final class TopicSetup {
       Collection<String> topicNames,
       int partitions,
       short replicationFactor) {
+    ensure(bootstrapServers, Map.of(), topicNames, partitions, replicationFactor);
+  }
+
+  /**
+   * As {@link #ensure(String, Collection, int, short)}, with more admin client settings, e.g. the
+   * SASL credentials of a secured cluster.
+   */
+  public static void ensure(
+      String bootstrapServers,
+      Map<String, ?> clientProperties,
+      Collection<String> topicNames,
+      int partitions,
+      short replicationFactor) {
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
@@ -47,10 +60,9 @@ public final class TopicSetup {
     if (wanted.isEmpty()) {
       return;
     }
-    Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (TIMEOUT_SECONDS * 1000));
+    Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (TIMEOUT_SECONDS * 1000));
     try (Admin admin = Admin.create(config)) {
       Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();

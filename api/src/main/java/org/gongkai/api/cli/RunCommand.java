@@ -13,12 +13,16 @@ import java.util.concurrent.CountDownLatch;
 import org.gongkai.api.EventPublisher;
 import org.gongkai.api.GongkaiApp;
 import org.gongkai.api.broker.EmbeddedBroker;
+import org.gongkai.api.security.ClusterSecret;
+import org.gongkai.api.security.KafkaSecurityOptions;
+import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.streams.StreamsSettings;
 import org.gongkai.schemas.lines.EventLines;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,6 +73,32 @@ public final class RunCommand implements Callable<Integer> {
           + "(num.standby.replicas). Env GONGKAI_NUM_STANDBY_REPLICAS; default ${DEFAULT-VALUE}.")
   int numStandbyReplicas;
 
+  // Security (README.md "## Security"): the read API is public but shared fairly, publishing over
+  // HTTP needs a town's token, and Kafka may require credentials.
+
+  @Option(names = "--rate-limit", defaultValue = "${env:GONGKAI_RATE_LIMIT:-200}",
+      description = "Requests per second each client (IP address) may make; 0 disables the limit. "
+          + "Env GONGKAI_RATE_LIMIT; default ${DEFAULT-VALUE}.")
+  double rateLimit;
+
+  @Option(names = "--rate-limit-burst", defaultValue = "${env:GONGKAI_RATE_LIMIT_BURST}",
+      description = "Requests a client may make at once before the rate applies. Env GONGKAI_RATE_LIMIT_BURST; "
+          + "default twice --rate-limit.")
+  String rateLimitBurst;
+
+  @Option(names = "--cluster-secret", defaultValue = "${env:GONGKAI_CLUSTER_SECRET}",
+      description = "A secret all instances share (16 characters or more): requests they forward to each other "
+          + "carry it and are not rate-limited twice. Env GONGKAI_CLUSTER_SECRET (prefer it to the option).")
+  String clusterSecret;
+
+  @Option(names = "--publisher-tokens", defaultValue = "${env:GONGKAI_PUBLISHER_TOKENS}",
+      description = "File of 'town-code sha256-hex-of-token' lines: enables POST /api/v1/towns/{town}/events "
+          + "for those towns. Env GONGKAI_PUBLISHER_TOKENS; unset: publishing over HTTP is disabled.")
+  Path publisherTokens;
+
+  @Mixin
+  KafkaSecurityOptions kafkaSecurity;
+
   @Spec
   CommandSpec spec;
 
@@ -81,12 +111,17 @@ public final class RunCommand implements Callable<Integer> {
     if (bootstrapServers != null && bootstrapServers.isBlank()) {
       bootstrapServers = null; // GONGKAI_BOOTSTRAP_SERVERS= (empty) means unset, as in a shell
     }
+    DivisionRegistry registry = DivisionRegistry.load();
+    GongkaiApp.Security security = security(registry);
+    if (bootstrapServers == null && security.kafka().isSecured()) {
+      throw new ParameterException(spec.commandLine(), "Kafka security settings need --bootstrap-servers: "
+          + "the embedded broker is plain and local");
+    }
     Files.createDirectories(dataDir);
     EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir) : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
-    DivisionRegistry registry = DivisionRegistry.load();
     GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, bootstrap, host, port,
-        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry);
+        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
@@ -103,6 +138,48 @@ public final class RunCommand implements Callable<Integer> {
     LOG.info("ready: try curl http://{}:{}/api/v1/towns/360923105/reports/2020", host, app.port());
     stopped.await();
     return 0;
+  }
+
+  /** The security settings, checked: a setting that cannot work is a usage error, before anything starts. */
+  GongkaiApp.Security security(DivisionRegistry registry) {
+    if (!(rateLimit >= 0) || Double.isInfinite(rateLimit)) {
+      throw new ParameterException(spec.commandLine(), "--rate-limit must be 0 (no limit) or more requests per second, was "
+          + rateLimit);
+    }
+    Double burst = null;
+    if (rateLimitBurst != null && !rateLimitBurst.isBlank()) {
+      try {
+        burst = Double.valueOf(rateLimitBurst.strip());
+      } catch (NumberFormatException e) {
+        burst = Double.NaN;
+      }
+      if (!(burst >= 1) || burst.isInfinite()) {
+        throw new ParameterException(spec.commandLine(), "--rate-limit-burst must be a number of requests, 1 or more, was "
+            + rateLimitBurst);
+      }
+    }
+    ClusterSecret secret = null;
+    if (clusterSecret != null && !clusterSecret.isBlank()) {
+      try {
+        secret = ClusterSecret.of(clusterSecret);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--cluster-secret: " + e.getMessage());
+      }
+    }
+    if (publisherTokens != null && publisherTokens.toString().isBlank()) {
+      publisherTokens = null; // GONGKAI_PUBLISHER_TOKENS= (empty) means unset
+    }
+    if (publisherTokens != null) {
+      if (!Files.isRegularFile(publisherTokens) || !Files.isReadable(publisherTokens)) {
+        throw new ParameterException(spec.commandLine(), "--publisher-tokens: cannot read the file " + publisherTokens);
+      }
+      try {
+        PublisherTokens.load(publisherTokens, code -> registry.town(code).isPresent());
+      } catch (IllegalArgumentException | IOException e) {
+        throw new ParameterException(spec.commandLine(), "--publisher-tokens: " + e.getMessage());
+      }
+    }
+    return new GongkaiApp.Security(kafkaSecurity.security(spec), rateLimit, burst, secret, publisherTokens);
   }
 
   /** Publishes the seed events on the first start of a data dir; a marker file remembers it. */
