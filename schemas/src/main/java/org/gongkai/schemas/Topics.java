@@ -35,6 +35,8 @@ public final class Topics {
 
   /** Rejected events: original bytes as value, reason and source in headers. */
   public static final String DEAD_LETTERS = "gongkai.dead-letters";
+  /** Twice Kafka's default record limit: room for the largest input record and its reason headers. */
+  public static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
 
   /**
    * Changes of town tallies on their way to the county, city and province above, keyed by

@@ -3,6 +3,8 @@ package org.gongkai.streams;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.gongkai.schemas.Topics;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration Gongkai runs with. */
@@ -32,6 +34,8 @@ public final class StreamsSettings {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     props.put("processing.exception.handler.global.enabled", "true");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // A dead letter carries a whole input record plus headers; it must never be too large to send.
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.DEAD_LETTER_MAX_BYTES + 65536);
     return props;
   }
 }

@@ -614,6 +614,17 @@ class DeadLetterTest {
     assertEquals(Long.toString(offset), header(letter, Ledger.H_OFFSET));
   }
 
+  @Test
+  void shouldCapMessageWhenRejectedEventQuotesAHugeValue() {
+    String hugeTown = "3".repeat(600_000);
+    fixture.send(org.gongkai.schemas.Topics.REQUESTS, hugeTown, new org.gongkai.events.RequestEvent("e-huge",
+        hugeTown, "R1", LocalDate.parse("2021-03-01"), new org.gongkai.events.RequestReceived(Applicant.natural_person)));
+
+    TestRecord<String, byte[]> letter = fixture.deadLetters().get(0);
+    assertEquals("unknown_town", header(letter, Ledger.H_REASON));
+    assertTrue(header(letter, Ledger.H_MESSAGE).length() < 1100, "the message quotes at most 1,000 characters");
+  }
+
   private static String header(TestRecord<String, byte[]> letter, String name) {
     Header header = letter.headers().lastHeader(name);
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

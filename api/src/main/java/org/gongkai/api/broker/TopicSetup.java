@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.gongkai.schemas.Topics;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -68,8 +69,12 @@ public final class TopicSetup {
       List<NewTopic> missing = new ArrayList<>();
       for (String name : wanted) {
         if (!existing.contains(name)) {
-          missing.add(
-              new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor)));
+          NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor));
+          if (name.equals(Topics.DEAD_LETTERS)) {
+            // A dead letter is a whole input record plus headers: it must fit even when the input was as large as allowed.
+            topic.configs(Map.of("max.message.bytes", Integer.toString(Topics.DEAD_LETTER_MAX_BYTES)));
+          }
+          missing.add(topic);
         }
       }
       if (missing.isEmpty()) {

@@ -141,7 +141,7 @@ public abstract class Ledger<T extends SpecificRecord>
   private void deadLetter(Record<String, byte[]> record, Verdict.Rejected rejected) {
     Headers headers = new RecordHeaders(record.headers().toArray());
     put(headers, H_REASON, rejected.reason().code());
-    put(headers, H_MESSAGE, rejected.message());
+    put(headers, H_MESSAGE, capped(rejected.message()));
     Optional<RecordMetadata> source = context.recordMetadata();
     source.ifPresent(meta -> {
       put(headers, H_TOPIC, meta.topic());
@@ -153,6 +153,13 @@ public abstract class Ledger<T extends SpecificRecord>
         rejected.message());
     context.forward(new Record<>(record.key(), new DeadLetter(record.value()), record.timestamp(), headers));
   }
+
+  /** Messages quote the publisher's values; a huge id must not make a huge dead letter. */
+  static String capped(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "… (" + message.length() + " chars)";
+  }
+
+  private static final int MAX_MESSAGE = 1000;
 
   private static void put(Headers headers, String name, String value) {
     headers.remove(name);
