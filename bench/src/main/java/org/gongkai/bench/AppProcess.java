@@ -122,6 +122,32 @@ final class AppProcess implements AutoCloseable {
     return jfrFile;
   }
 
+  /**
+   * The live heap now: {@code jcmd PID GC.class_histogram} runs a full GC first, so its total is
+   * what survives one. Returns the total in bytes and the top classes, or null if jcmd failed.
+   */
+  record Live(long bytes, List<String> top) {}
+
+  Live liveHeap(int topClasses) throws IOException, InterruptedException {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "GC.class_histogram").redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!jcmd.waitFor(120, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      return null;
+    }
+    long total = -1;
+    List<String> top = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 3 && f[0].equals("Total")) {
+        total = Long.parseLong(f[2]);
+      } else if (f.length >= 4 && f[0].endsWith(":") && top.size() < topClasses) {
+        top.add(f[3] + " " + (Long.parseLong(f[2]) >> 20) + " MB");
+      }
+    }
+    return new Live(total, top);
+  }
+
   /** SIGTERM (the app's shutdown hook closes the streams cleanly), then waits. */
   int stop() throws InterruptedException {
     peakRssKb();
@@ -142,32 +168,79 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  /** Heap figures from the GC log (-Xlog:gc): peak used before a GC, peak left after one, peak committed. */
-  record Heap(long peakUsedMb, long peakAfterGcMb, long peakCommittedMb, int collections, double pauseMs) {}
+  /**
+   * Heap figures from the GC log (-Xlog:gc): peak used before a GC; peak left after a young GC
+   * (which still holds old-generation garbage that G1 collects only in mixed or full GCs, so it
+   * overstates what the app needs); the live set, read as the heap left after the last mixed GC
+   * of each marking cycle (or after a full GC), at its largest; peak committed.
+   */
+  record Heap(long peakUsedMb, long peakAfterYoungMb, long peakLiveMb, double lastLiveAtSeconds, double logSeconds,
+      long peakCommittedMb, int collections, double pauseMs) {}
+
+  private static final Pattern UPTIME = Pattern.compile("^\\[([0-9.]+)s\\]");
 
   private static final Pattern GC_LINE = Pattern.compile(
-      "Pause.* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([0-9.]+)ms");
+      "Pause ([A-Za-z]+)(?: \\(([A-Za-z ]+)\\))?.* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\) ([0-9.]+)ms");
 
   Heap heap() throws IOException {
+    return heap(gcLog);
+  }
+
+  static Heap heap(Path gcLog) throws IOException {
     long used = 0;
-    long after = 0;
+    long afterYoung = 0;
+    long live = -1;
+    long lastMixed = -1;
     long committed = 0;
     int n = 0;
     double pause = 0;
+    double now = 0;
+    double liveAt = -1;
     if (!Files.exists(gcLog)) {
-      return new Heap(-1, -1, -1, 0, 0);
+      return new Heap(-1, -1, -1, -1, -1, -1, 0, 0);
     }
     for (String line : Files.readAllLines(gcLog)) {
+      Matcher t = UPTIME.matcher(line);
+      if (t.find()) {
+        now = Double.parseDouble(t.group(1));
+      }
       Matcher m = GC_LINE.matcher(line);
-      if (m.find()) {
-        n++;
-        used = Math.max(used, mb(m.group(1), m.group(2)));
-        after = Math.max(after, mb(m.group(3), m.group(4)));
-        committed = Math.max(committed, mb(m.group(5), m.group(6)));
-        pause += Double.parseDouble(m.group(7));
+      if (!m.find()) {
+        continue;
+      }
+      n++;
+      String kind = m.group(1);
+      String detail = m.group(2) == null ? "" : m.group(2);
+      long before = mb(m.group(3), m.group(4));
+      long after = mb(m.group(5), m.group(6));
+      used = Math.max(used, before);
+      committed = Math.max(committed, mb(m.group(7), m.group(8)));
+      pause += Double.parseDouble(m.group(9));
+      if (kind.equals("Young")) {
+        afterYoung = Math.max(afterYoung, after);
+        if (detail.equals("Mixed")) {
+          lastMixed = after;
+          liveAt = now;
+        } else if (lastMixed >= 0) {
+          live = Math.max(live, lastMixed); // the mixed phase of a cycle has ended
+          lastMixed = -1;
+        }
+      } else if (kind.equals("Full")) {
+        live = Math.max(live, after);
+        liveAt = now;
       }
     }
-    return new Heap(used, after, committed, n, pause);
+    if (lastMixed >= 0) {
+      live = Math.max(live, lastMixed);
+    }
+    return new Heap(used, afterYoung, live, liveAt, now, committed, n, pause);
+  }
+
+  /** {@code java -cp gongkai-bench.jar org.gongkai.bench.AppProcess GC.log…}: the heap figures of kept GC logs. */
+  public static void main(String[] args) throws IOException {
+    for (String file : args) {
+      System.out.println(file + ": " + heap(Path.of(file)));
+    }
   }
 
   private static long mb(String value, String unit) {

@@ -277,6 +277,7 @@ public final class NationalBenchmark {
       CpuMeter.Snapshot cpuB = CpuMeter.take(app);
       double benchCpu = AppProcess.cpuSeconds(ProcessHandle.current().pid()) - benchCpu0;
       Path jfrFile = o.jfr ? app.dumpJfr() : null;
+      AppProcess.Live liveAtCatchup = app.liveHeap(5);
       double rate = total / catchup.seconds;
       row("processing: launch → lag 0 (inputs and region-deltas)", String.format(Locale.ROOT,
           "%.1f s; %s events/s = %.3f of raw ceiling (first commit after %.1f s; %s events/s after it)",
@@ -289,6 +290,10 @@ public final class NationalBenchmark {
       long regionRecords = catchup.regionRecords;
       Map<TopicPartition, Long> dlq = KafkaBench.endOffsets(admin,
           KafkaBench.partitions(admin, List.of(Topics.DEAD_LETTERS)), IsolationLevel.READ_COMMITTED);
+      if (liveAtCatchup != null) {
+        row("processing: live heap when caught up (jcmd GC.class_histogram, after a full GC)", String.format(Locale.ROOT,
+            "%s MB; largest: %s", n(liveAtCatchup.bytes() >> 20), String.join(", ", liveAtCatchup.top())), "");
+      }
       row("processing: internal records, dead letters", String.format(Locale.ROOT,
           "%s region-delta records (%.2f per event); %s dead letters (end offsets incl. markers)",
           n(regionRecords), (double) regionRecords / total, n(KafkaBench.sum(dlq))), "");
@@ -301,8 +306,7 @@ public final class NationalBenchmark {
       if (o.profileOnly) {
         app.stop();
         AppProcess.Heap heap = app.heap();
-        System.out.printf(Locale.ROOT, "  app heap: %s MB used before GC, %s MB after GC; RSS %s MB%n",
-            n(heap.peakUsedMb()), n(heap.peakAfterGcMb()), n(app.peakRssKb() >> 10));
+        System.out.printf(Locale.ROOT, "  app heap: %s; RSS %s MB%n", heapResult(heap), n(app.peakRssKb() >> 10));
         app = null;
         return;
       }
@@ -405,10 +409,7 @@ public final class NationalBenchmark {
       long rss2 = restored.peakRssKb();
       restored.stop();
       AppProcess.Heap heap2 = restored.heap();
-      row("app peak heap (GC log, -Xmx" + o.appXmx + ")", String.format(Locale.ROOT,
-          "%s MB used before GC, %s MB after GC, %s MB committed (%d GCs, %.1f s paused); restore run: %s / %s / %s MB",
-          n(heap1.peakUsedMb()), n(heap1.peakAfterGcMb()), n(heap1.peakCommittedMb()), heap1.collections(), heap1.pauseMs() / 1000,
-          n(heap2.peakUsedMb()), n(heap2.peakAfterGcMb()), n(heap2.peakCommittedMb())), "≤ 1 GiB");
+      row("app peak heap (GC log, -Xmx" + o.appXmx + ")", heapResult(heap1) + "; restore run: " + heapResult(heap2), "≤ 1 GiB");
       row("app peak RSS (VmHWM)", String.format(Locale.ROOT, "%s MB; restore run %s MB", n(rss1 >> 10), n(rss2 >> 10)), "");
       app = null;
     } finally {
@@ -629,6 +630,14 @@ public final class NationalBenchmark {
       out.add(windows.get((int) ((long) i * (windows.size() - 1) / (n - 1))));
     }
     return String.join(" ", out);
+  }
+
+  private static String heapResult(AppProcess.Heap h) {
+    String live = h.peakLiveMb() < 0 ? "live set not measured (no mixed or full GC)"
+        : String.format(Locale.ROOT, "live set %s MB (after mixed GCs; last marking cycle at %.0f s of %.0f s)",
+            n(h.peakLiveMb()), h.lastLiveAtSeconds(), h.logSeconds());
+    return String.format(Locale.ROOT, "%s, %s MB used before a GC, %s MB after a young GC, %s MB committed (%d GCs, %.1f s paused)",
+        live, n(h.peakUsedMb()), n(h.peakAfterYoungMb()), n(h.peakCommittedMb()), h.collections(), h.pauseMs() / 1000);
   }
 
   private static String httpResult(FixedRateHttp.Result r) {
