@@ -660,7 +660,7 @@ public final class NationalBenchmark {
     md.append("- commit: `").append(gitCommit()).append("`\n");
     md.append("- machine: ").append(machine()).append("\n");
     md.append("- setup: one embedded KRaft broker in the benchmark JVM (6 partitions a topic); the app a child JVM ")
-        .append("(`java -Xmx").append(o.appXmx).append(" -XX:+UseG1GC -cp api/target/gongkai.jar org.gongkai.api.Main run --bootstrap-servers …`")
+        .append("(`GONGKAI_RATE_LIMIT=0 java -Xmx").append(o.appXmx).append(" -XX:+UseG1GC -cp api/target/gongkai.jar org.gongkai.api.Main run --bootstrap-servers …`")
         .append(o.jfr ? ", with JFR on" : "").append(")\n");
     md.append("- command: `java -Xmx3g -cp bench/target/gongkai-bench.jar org.gongkai.bench.NationalBenchmark")
         .append(o.args.length == 0 ? "" : " " + String.join(" ", o.args)).append("`\n\n");
