@@ -139,6 +139,45 @@ class DeadLetterTest {
   }
 
   @Test
+  void shouldDeadLetterEventWhenBusinessIdHasControlCharacters() {
+    byte[] bytes = send(Topics.REQUESTS, NANGANG, receipt(NANGANG, "R\u0000\u001b[31m", "2021-03-01", Applicant.natural_person));
+    fixture.received(NANGANG, "R1", "2021-03-01", Applicant.natural_person);
+
+    assertDeadLetter(onlyDeadLetter(), "bad_id", bytes, REQUESTS, 0,
+        "requestId \"R\\u0000\\u001b[31m\" contains a control character");
+    assertEquals(1, fixture.cell(NANGANG, 2021, "received", "total"), "only R1");
+  }
+
+  @Test
+  void shouldDeadLetterEventWhenEventIdIsEmpty() {
+    byte[] bytes = send(Topics.REQUESTS, NANGANG, new RequestEvent("", NANGANG, "R1", LocalDate.parse("2021-03-01"),
+        new RequestReceived(Applicant.natural_person)));
+
+    assertDeadLetter(onlyDeadLetter(), "bad_id", bytes, REQUESTS, 0, "eventId \"\" is empty");
+    assertEquals(0, fixture.cell(NANGANG, 2021, "received", "total"));
+  }
+
+  @Test
+  void shouldDeadLetterEventWhenIdInsideThePayloadIsTooLong() {
+    String id = "D".repeat(201);
+    byte[] bytes = send(Topics.DISCLOSURE, NANGANG, new DisclosureEvent(nextId(), NANGANG, LocalDate.parse("2021-03-01"),
+        new DecisionMade(id, DecisionKind.penalties)));
+
+    TestRecord<String, byte[]> letter = onlyDeadLetter();
+    assertDeadLetter(letter, "bad_id", bytes, DISCLOSURE, 0, "decisionId \"DDDD");
+    assertTrue(header(letter, Ledger.H_MESSAGE).endsWith("…\" is longer than 200 characters"), header(letter, Ledger.H_MESSAGE));
+  }
+
+  @Test
+  void shouldDeadLetterEventWhenIdHasTrailingWhitespace() {
+    byte[] bytes = send(Topics.REQUESTS, NANGANG, receipt(NANGANG, "R1 ", "2021-03-01", Applicant.natural_person));
+    fixture.received(NANGANG, "R1", "2021-03-01", Applicant.natural_person);
+
+    assertDeadLetter(onlyDeadLetter(), "bad_id", bytes, REQUESTS, 0, "has leading or trailing whitespace");
+    assertEquals(1, fixture.cell(NANGANG, 2021, "received", "total"), "\"R1 \" is not a second R1");
+  }
+
+  @Test
   void shouldDeadLetterEventWhenDateIsBeforeRegulationsTookEffect() {
     byte[] bytes = send(Topics.REQUESTS, NANGANG, receipt(NANGANG, "OLD", "2008-04-30", Applicant.natural_person));
     fixture.received(NANGANG, "FIRST", "2008-05-01", Applicant.natural_person);

@@ -59,6 +59,7 @@ import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
 import org.gongkai.events.YearClosedEvent;
+import org.gongkai.schemas.Ids;
 import org.gongkai.schemas.Topics;
 
 /**
@@ -99,7 +100,6 @@ public final class EventLines {
     }
   }
 
-  static final int MAX_ID_LENGTH = 200;
   static final int MAX_INTEGER_DIGITS = 15;
   static final int QUOTE_LIMIT = 60;
   static final int FIRST_YEAR = 2008;
@@ -367,7 +367,7 @@ public final class EventLines {
     }
 
     String id(String name) {
-      return check(name, string(name), EventLines::idProblem);
+      return check(name, string(name), Ids::problem);
     }
 
     String town(String name) {
@@ -446,30 +446,6 @@ public final class EventLines {
   }
 
   // ---- value rules: each returns what is wrong, or null ----
-
-  private static String idProblem(String value) {
-    if (value.isEmpty()) {
-      return "is empty";
-    }
-    if (value.codePointCount(0, value.length()) > MAX_ID_LENGTH) {
-      return "is longer than " + MAX_ID_LENGTH + " characters";
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
-        return "contains a control character";
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return "contains an unpaired surrogate";
-      }
-    }
-    if (Character.isWhitespace(value.codePointAt(0)) || Character.isWhitespace(value.codePointBefore(value.length()))) {
-      return "has leading or trailing whitespace";
-    }
-    return null;
-  }
 
   private static String dateProblem(String value) {
     if (!DATE.matcher(value).matches()) {

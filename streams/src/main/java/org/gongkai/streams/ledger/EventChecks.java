@@ -6,10 +6,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.gongkai.schemas.Ids;
 
 /**
- * The checks every event passes before its ledger looks at it: a known town, a date inside
- * the period the regulations cover and not in the future (China time), sane money.
+ * The checks every event passes before its ledger looks at it: a known town, ids that obey
+ * {@link Ids} (as in publishers' event lines), a date inside the period the regulations cover
+ * and not in the future (China time), sane money.
  */
 public final class EventChecks {
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
@@ -35,11 +39,11 @@ public final class EventChecks {
   Optional<Verdict> town(String key, String town) {
     if (!isKnownTown(town)) {
       return Optional.of(Verdict.reject(Reason.UNKNOWN_TOWN,
-          "town \"" + town + "\" is not a 9-digit code of the division registry"));
+          "town " + quote(town) + " is not a 9-digit code of the division registry"));
     }
     if (!town.equals(key)) {
       return Optional.of(Verdict.reject(Reason.KEY_MISMATCH,
-          "record key \"" + key + "\" differs from the event's town " + town
+          "record key " + quote(key) + " differs from the event's town " + town
               + ": events must be keyed by their town code"));
     }
     return Optional.empty();
@@ -56,6 +60,48 @@ public final class EventChecks {
           "date " + date + " is in the future (today is " + today + " in China)"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The first id of the event (its {@code eventId}, then the business ids, also inside its
+   * payload) that breaks the {@link Ids} rule, as a rejection; an event sent straight to Kafka
+   * passes the same rule as one sent through {@code publish}.
+   */
+  Optional<Verdict> ids(SpecificRecord event) {
+    for (Schema.Field field : event.getSchema().getFields()) {
+      Object value = event.get(field.pos());
+      if (value instanceof SpecificRecord payload) {
+        Optional<Verdict> inPayload = ids(payload);
+        if (inPayload.isPresent()) {
+          return inPayload;
+        }
+      } else if (value instanceof CharSequence id && field.name().endsWith("Id")) {
+        String problem = Ids.problem(id);
+        if (problem != null) {
+          return Optional.of(Verdict.reject(Reason.BAD_ID, field.name() + " " + quote(id) + " " + problem));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A value in a message: quoted, control characters escaped, at most 60 characters shown. */
+  private static String quote(CharSequence id) {
+    if (id == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder("\"");
+    id.codePoints().limit(60).forEach(c -> {
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    if (id.codePoints().count() > 60) {
+      out.append('…');
+    }
+    return out.append('"').toString();
   }
 
   /** Parses an amount in 元 into fen, or says why it is not a valid amount. */

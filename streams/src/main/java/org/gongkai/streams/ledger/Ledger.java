@@ -87,6 +87,11 @@ public abstract class Ledger<T extends SpecificRecord>
       deadLetter(record, (Verdict.Rejected) early.get());
       return;
     }
+    Optional<Verdict> badId = checks.ids(event);
+    if (badId.isPresent()) {
+      deadLetter(record, (Verdict.Rejected) badId.get());
+      return;
+    }
     Optional<Verdict> badDate = checkDate(event);
     if (badDate.isPresent()) {
       deadLetter(record, (Verdict.Rejected) badDate.get());

@@ -4,6 +4,7 @@ package org.gongkai.streams.ledger;
 public enum Reason {
   UNDECODABLE,
   KEY_MISMATCH,
+  BAD_ID,
   UNKNOWN_TOWN,
   DATE_OUT_OF_RANGE,
   BAD_AMOUNT,

@@ -718,7 +718,8 @@ public final class HistoryGenerator {
     for (int i = 0; i < n; i++) {
       String town = chance(0.7) ? UNREGISTERED_TOWN : MALFORMED_TOWN;
       LocalDate d = someDate(false);
-      switch (rnd.nextInt(4)) {
+      switch (rnd.nextInt(5)) {
+        case 4 -> badId(known, d, i);
         case 0 -> emit(sendAt(d), Topics.REQUESTS, town,
             new RequestEvent(eventId(), town, "X" + i, d, new RequestReceived(Applicant.natural_person)));
         case 1 -> emit(sendAt(d), Topics.CLOSURES, town, new YearClosedEvent(eventId(), town, 2020));
@@ -727,6 +728,25 @@ public final class HistoryGenerator {
         default -> emit(sendAt(d), Topics.DISCLOSURE, town,
             new DisclosureEvent(eventId(), town, d, new DecisionMade("X" + i, DecisionKind.penalties)));
       }
+    }
+  }
+
+  /** Ids no publisher may use (too long, empty, control characters, padded; a lone surrogate cannot travel in UTF-8). */
+  private static final List<String> BAD_IDS = List.of("", " R-1", "R-1 ", "R\u0000", "R\n1", "\u001b[31m",
+      "R".repeat(201));
+
+  /** An event of a known town with a bad eventId or business id, as a careless system sends it straight to Kafka. */
+  private void badId(String town, LocalDate d, int i) {
+    String bad = pick(BAD_IDS);
+    boolean business = chance(0.5);
+    String eventId = business ? eventId() : bad;
+    String id = business ? bad : "X" + i;
+    switch (rnd.nextInt(3)) {
+      case 0 -> emit(sendAt(d), Topics.REQUESTS, town,
+          new RequestEvent(eventId, town, id, d, new RequestReceived(Applicant.natural_person)));
+      case 1 -> emit(sendAt(d), Topics.PROCUREMENT, town, new ProcurementEvent(eventId, town, id, d, "100.00"));
+      default -> emit(sendAt(d), Topics.DISCLOSURE, town,
+          new DisclosureEvent(eventId, town, d, new DecisionMade(id, DecisionKind.penalties)));
     }
   }
 

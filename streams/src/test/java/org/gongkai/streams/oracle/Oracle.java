@@ -204,6 +204,12 @@ public final class Oracle {
       uncounted("key " + event.key() + " differs from town " + town);
       return;
     }
+    for (String id : idsOf(value)) {
+      if (!goodId(id)) {
+        uncounted("bad id \"" + id + "\"");
+        return;
+      }
+    }
     Town book = towns.computeIfAbsent(town, t -> new Town());
     if (value instanceof YearClosedEvent closed) {
       close(town, book, closed.getYear());
@@ -475,6 +481,39 @@ public final class Oracle {
       known.removed = date;
       known.removedYear = year;
     });
+  }
+
+  /** The eventId, then the business id. */
+  private static List<String> idsOf(SpecificRecord value) {
+    if (value instanceof RequestEvent e) {
+      return List.of(e.getEventId(), e.getRequestId());
+    } else if (value instanceof AppealEvent e) {
+      return List.of(e.getEventId(), e.getCaseId());
+    } else if (value instanceof ProcurementEvent e) {
+      return List.of(e.getEventId(), e.getProjectId());
+    } else if (value instanceof DisclosureEvent e) {
+      Object fact = e.getFact();
+      String id = fact instanceof DocumentChange d ? d.getDocumentId()
+          : fact instanceof ItemChange i ? i.getItemId()
+          : fact instanceof DecisionMade m ? m.getDecisionId() : ((FeeCollected) fact).getFeeId();
+      return List.of(e.getEventId(), id);
+    }
+    return List.of(((YearClosedEvent) value).getEventId());
+  }
+
+  /** 1 to 200 code points; no control character, lone surrogate, or whitespace at either end. */
+  private static boolean goodId(String id) {
+    int[] points = id.codePoints().toArray();
+    if (points.length == 0 || points.length > 200 || Character.isWhitespace(points[0])
+        || Character.isWhitespace(points[points.length - 1])) {
+      return false;
+    }
+    for (int c : points) {
+      if (Character.isISOControl(c) || (c >= 0xD800 && c <= 0xDFFF)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String townOf(SpecificRecord value) {
