@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +24,6 @@ import org.gongkai.state.FactState;
 import org.gongkai.state.ItemState;
 import org.gongkai.state.RequestState;
 import org.gongkai.state.TallyDelta;
-import org.gongkai.state.YearTally;
 import org.gongkai.streams.ledger.AppealLedger;
 import org.gongkai.streams.ledger.ClosureLedger;
 import org.gongkai.streams.ledger.DeadLetter;
@@ -33,6 +32,7 @@ import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.ledger.ProcurementLedger;
 import org.gongkai.streams.ledger.RequestLedger;
 import org.gongkai.streams.rollup.RegionRollup;
+import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * The one place the topology is built. It reads like the report: each input topic feeds the
@@ -46,7 +46,6 @@ public final class GongkaiTopology {
 
   /** Every Avro-valued state store of the ledgers; keys are strings. */
   private static final Map<String, Schema> LEDGER_STORES = Map.of(
-      StoreNames.TALLIES, YearTally.getClassSchema(),
       StoreNames.REQUESTS, RequestState.getClassSchema(),
       StoreNames.CASES, CaseState.getClassSchema(),
       StoreNames.DOCUMENTS, DocumentState.getClassSchema(),
@@ -57,10 +56,11 @@ public final class GongkaiTopology {
   private final List<KStream<String, Object>> outputs = new ArrayList<>();
 
   private GongkaiTopology() {
-    LEDGER_STORES.forEach((name, schema) -> builder.addStateStore(store(name, schema)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSURES),
-        Serdes.String(), Serdes.Integer()).withCachingEnabled());
-    builder.addStateStore(store(StoreNames.REGION_TALLIES, YearTally.getClassSchema()));
+    LEDGER_STORES.forEach((name, schema) -> builder.addStateStore(store(name, new AvroSerde<>(schema))));
+    builder.addStateStore(store(StoreNames.CLOSURES, Serdes.Integer()));
+    // The tallies are read and written several times per event: packed, not Avro.
+    builder.addStateStore(store(StoreNames.TALLIES, new YearTallySerde()));
+    builder.addStateStore(store(StoreNames.REGION_TALLIES, new YearTallySerde()));
   }
 
   public static Topology build(EventChecks checks) {
@@ -106,8 +106,8 @@ public final class GongkaiTopology {
         .process(RegionRollup::new, StoreNames.REGION_TALLIES);
   }
 
-  private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(String name, Schema schema) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new AvroSerde<V>(schema))
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled();
   }
 }

@@ -1,6 +1,7 @@
 package org.gongkai.streams.tally;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.gongkai.events.AppealKind;
 import org.gongkai.events.AppealResult;
@@ -17,23 +18,20 @@ public final class Tallies {
   public static final int OUTCOMES = Outcome.values().length;
   public static final int APPEAL_KINDS = AppealKind.values().length;
   public static final int APPEAL_RESULTS = AppealResult.values().length;
+  private static final int DOCUMENT_KINDS = DocumentKind.values().length;
+  private static final int ITEM_KINDS = ItemKind.values().length;
+  private static final int DECISION_KINDS = DecisionKind.values().length;
 
   private Tallies() {}
 
   public static YearTally empty() {
-    return YearTally.newBuilder()
-        .setReceived(zeros(APPLICANTS))
-        .setConcluded(zeros(OUTCOMES * APPLICANTS))
-        .setAppealsFiled(zeros(APPEAL_KINDS))
-        .setAppealsDecided(zeros(APPEAL_KINDS * APPEAL_RESULTS))
-        .setDocumentsIssued(zeros(DocumentKind.values().length))
-        .setDocumentsPublished(zeros(DocumentKind.values().length))
-        .setRepealedIssued(zeros(DocumentKind.values().length))
-        .setRepealedPublished(zeros(DocumentKind.values().length))
-        .setItemsAdded(zeros(ItemKind.values().length))
-        .setItemsRemoved(zeros(ItemKind.values().length))
-        .setDecisions(zeros(DecisionKind.values().length))
-        .build();
+    // The constructor, not the builder: the builder copies each field's default, and a tally
+    // is made for every value read from a store.
+    return new YearTally(zeros(APPLICANTS), zeros(OUTCOMES * APPLICANTS), 0L, 0L,
+        zeros(APPEAL_KINDS), zeros(APPEAL_KINDS * APPEAL_RESULTS),
+        zeros(DOCUMENT_KINDS), zeros(DOCUMENT_KINDS), zeros(DOCUMENT_KINDS), zeros(DOCUMENT_KINDS),
+        zeros(ITEM_KINDS), zeros(ITEM_KINDS), zeros(DECISION_KINDS),
+        0L, 0L, 0L, 0L, 0L, 0L, 0L);
   }
 
   public static int concludedIndex(Outcome outcome, Applicant applicant) {
@@ -80,10 +78,6 @@ public final class Tallies {
   }
 
   private static List<Long> zeros(int size) {
-    List<Long> cells = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      cells.add(0L);
-    }
-    return cells;
+    return new ArrayList<>(Collections.nCopies(size, 0L));
   }
 }

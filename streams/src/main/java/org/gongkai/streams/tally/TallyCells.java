@@ -1,0 +1,94 @@
+package org.gongkai.streams.tally;
+
+import java.util.List;
+import org.apache.avro.Schema;
+import org.gongkai.state.YearTally;
+
+/**
+ * One flat numbering of every figure of a {@link YearTally}: the fields in schema order, each
+ * array element a cell of its own (so {@code received} is cells 0–5, {@code concluded} the next
+ * ones, and so on, the scalars one cell each). It lets a change or a stored tally be written as
+ * the few cells that are not zero.
+ */
+public final class TallyCells {
+  /** The field of each cell (schema position). */
+  private static final int[] FIELD;
+  /** The element of each cell in its field's array, or -1 for a scalar field. */
+  private static final int[] ELEMENT;
+  /** How many cells a tally has. */
+  public static final int COUNT;
+
+  static {
+    YearTally shape = Tallies.empty();
+    List<Schema.Field> fields = YearTally.getClassSchema().getFields();
+    int count = 0;
+    for (Schema.Field field : fields) {
+      count += shape.get(field.pos()) instanceof List<?> cells ? cells.size() : 1;
+    }
+    FIELD = new int[count];
+    ELEMENT = new int[count];
+    int cell = 0;
+    for (Schema.Field field : fields) {
+      if (shape.get(field.pos()) instanceof List<?> cells) {
+        for (int i = 0; i < cells.size(); i++, cell++) {
+          FIELD[cell] = field.pos();
+          ELEMENT[cell] = i;
+        }
+      } else {
+        FIELD[cell] = field.pos();
+        ELEMENT[cell] = -1;
+        cell++;
+      }
+    }
+    COUNT = count;
+  }
+
+  private TallyCells() {}
+
+  public static long get(YearTally tally, int cell) {
+    Object value = tally.get(FIELD[cell]);
+    return ELEMENT[cell] < 0 ? (Long) value : cells(value).get(ELEMENT[cell]);
+  }
+
+  public static void set(YearTally tally, int cell, long value) {
+    if (ELEMENT[cell] < 0) {
+      tally.put(FIELD[cell], value);
+    } else {
+      cells(tally.get(FIELD[cell])).set(ELEMENT[cell], value);
+    }
+  }
+
+  public static void add(YearTally tally, int cell, long amount) {
+    set(tally, cell, get(tally, cell) + amount);
+  }
+
+  /** Adds every cell of {@code change} into {@code into}. */
+  public static void add(YearTally into, SparseCells change) {
+    for (int i = 0; i < change.size(); i++) {
+      add(into, change.cell(i), change.value(i));
+    }
+  }
+
+  /** The cells of the tally that are not zero. */
+  public static SparseCells nonZero(YearTally tally) {
+    SparseCells.Builder cells = new SparseCells.Builder();
+    for (int field = 0, cell = 0; cell < COUNT; field++) {
+      Object value = tally.get(field);
+      if (value instanceof List<?>) {
+        List<Long> elements = cells(value);
+        for (int i = 0; i < elements.size(); i++, cell++) {
+          cells.addIfNotZero(cell, elements.get(i));
+        }
+      } else {
+        cells.addIfNotZero(cell, (Long) value);
+        cell++;
+      }
+    }
+    return cells.build();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Long> cells(Object array) {
+    return (List<Long>) array;
+  }
+}
