@@ -23,7 +23,6 @@ import org.gongkai.state.DocumentState;
 import org.gongkai.state.FactState;
 import org.gongkai.state.ItemState;
 import org.gongkai.state.RequestState;
-import org.gongkai.state.TallyDelta;
 import org.gongkai.streams.ledger.AppealLedger;
 import org.gongkai.streams.ledger.ClosureLedger;
 import org.gongkai.streams.ledger.DeadLetter;
@@ -32,13 +31,15 @@ import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.ledger.ProcurementLedger;
 import org.gongkai.streams.ledger.RequestLedger;
 import org.gongkai.streams.rollup.RegionRollup;
+import org.gongkai.streams.rollup.TownDelta;
+import org.gongkai.streams.rollup.TownDeltaSerde;
 import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * The one place the topology is built. It reads like the report: each input topic feeds the
  * ledger of its table, the ledgers keep per town and year tallies, whatever a ledger rejects
- * goes to the dead-letter topic, and every change to a town's tally is re-keyed to the county,
- * city and province above it and summed into their tallies.
+ * goes to the dead-letter topic, and every change to a town's tally is re-keyed to the town's
+ * province and summed into the tallies of its county, city and province.
  */
 public final class GongkaiTopology {
   /** Name of the repartition topic of region deltas: {@code <application.id>-region-deltas-repartition}. */
@@ -100,9 +101,9 @@ public final class GongkaiTopology {
   }
 
   private void rollup(KStream<String, Object> out) {
-    out.filter((region, value) -> value instanceof TallyDelta)
-        .mapValues(value -> (TallyDelta) value)
-        .repartition(Repartitioned.with(Serdes.String(), Topics.TALLY_DELTAS).withName(REGION_DELTAS))
+    out.filter((province, value) -> value instanceof TownDelta)
+        .mapValues(value -> (TownDelta) value)
+        .repartition(Repartitioned.with(Serdes.String(), new TownDeltaSerde()).withName(REGION_DELTAS))
         .process(RegionRollup::new, StoreNames.REGION_TALLIES);
   }
 

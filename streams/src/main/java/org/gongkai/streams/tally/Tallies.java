@@ -46,37 +46,6 @@ public final class Tallies {
     cells.set(index, cells.get(index) + 1);
   }
 
-  /** Adds {@code other} into {@code into} cell by cell; used by rollups. */
-  public static YearTally add(YearTally into, YearTally other) {
-    addAll(into.getReceived(), other.getReceived());
-    addAll(into.getConcluded(), other.getConcluded());
-    into.setProcurementProjects(into.getProcurementProjects() + other.getProcurementProjects());
-    into.setProcurementFen(into.getProcurementFen() + other.getProcurementFen());
-    addAll(into.getAppealsFiled(), other.getAppealsFiled());
-    addAll(into.getAppealsDecided(), other.getAppealsDecided());
-    addAll(into.getDocumentsIssued(), other.getDocumentsIssued());
-    addAll(into.getDocumentsPublished(), other.getDocumentsPublished());
-    addAll(into.getRepealedIssued(), other.getRepealedIssued());
-    addAll(into.getRepealedPublished(), other.getRepealedPublished());
-    addAll(into.getItemsAdded(), other.getItemsAdded());
-    addAll(into.getItemsRemoved(), other.getItemsRemoved());
-    addAll(into.getDecisions(), other.getDecisions());
-    into.setFeesFen(into.getFeesFen() + other.getFeesFen());
-    into.setAccepted(into.getAccepted() + other.getAccepted());
-    into.setDuplicates(into.getDuplicates() + other.getDuplicates());
-    into.setRejected(into.getRejected() + other.getRejected());
-    into.setLate(into.getLate() + other.getLate());
-    into.setFinalTowns(into.getFinalTowns() + other.getFinalTowns());
-    into.setTownsStarting(into.getTownsStarting() + other.getTownsStarting());
-    return into;
-  }
-
-  private static void addAll(List<Long> into, List<Long> other) {
-    for (int i = 0; i < into.size(); i++) {
-      into.set(i, into.get(i) + other.get(i));
-    }
-  }
-
   private static List<Long> zeros(int size) {
     return new ArrayList<>(Collections.nCopies(size, 0L));
   }
