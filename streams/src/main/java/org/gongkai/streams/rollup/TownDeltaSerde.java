@@ -21,7 +21,7 @@ public final class TownDeltaSerde implements Serde<TownDelta> {
       return null;
     }
     byte[] town = delta.town().getBytes(StandardCharsets.UTF_8);
-    ByteBuffer out = PackedCells.start(delta.cells(), 5 + town.length + 5);
+    ByteBuffer out = PackedCells.start(delta.cells().size(), 5 + town.length + 5);
     Varints.writeUnsigned(town.length, out);
     out.put(town);
     Varints.writeSigned(delta.year(), out);

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
+import org.gongkai.state.YearTally;
 
 /**
  * The packed format of the values the streams keep and send to themselves most (the tallies,
@@ -15,30 +16,28 @@ import org.apache.kafka.common.errors.SerializationException;
  * version is refused, never misread.
  *
  * <p>Cells are written as their count, then for each cell the gap from the previous cell
- * number (unsigned varint) and the value (zig-zag varint; changes can be negative).
+ * number (unsigned varint; the first from -1) and the value (zig-zag varint; changes can be
+ * negative).
  */
 public final class PackedCells {
   public static final byte VERSION = 1;
-  /** A version byte, a count and, per cell, at most 5 bytes of gap and 10 of value. */
+  /** Per cell at most 5 bytes of gap and 10 of value. */
   private static final int MAX_CELL_BYTES = 15;
+  /** Room for a whole tally, reused by each thread that writes. */
+  private static final int SCRATCH_BYTES = 1 + 5 + TallyCells.COUNT * MAX_CELL_BYTES + 64;
+  private static final ThreadLocal<ByteBuffer> SCRATCH =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
 
   private PackedCells() {}
 
-  /** A buffer that holds the version byte, the cells and {@code extra} bytes, version written. */
-  public static ByteBuffer start(SparseCells cells, int extra) {
-    ByteBuffer out = ByteBuffer.allocate(1 + 5 + cells.size() * MAX_CELL_BYTES + extra);
-    out.put(VERSION);
-    return out;
-  }
-
-  public static void writeCells(SparseCells cells, ByteBuffer out) {
-    Varints.writeUnsigned(cells.size(), out);
-    int previous = -1;
-    for (int i = 0; i < cells.size(); i++) {
-      Varints.writeUnsigned(cells.cell(i) - previous, out);
-      Varints.writeSigned(cells.value(i), out);
-      previous = cells.cell(i);
-    }
+  /**
+   * A buffer with the version byte written, with room for {@code cells} cells and {@code extra}
+   * more bytes; {@link #finish} copies what was written. Not to be held across calls.
+   */
+  public static ByteBuffer start(int cells, int extra) {
+    int bytes = 1 + 5 + cells * MAX_CELL_BYTES + extra;
+    ByteBuffer out = bytes <= SCRATCH_BYTES ? SCRATCH.get().clear() : ByteBuffer.allocate(bytes);
+    return out.put(VERSION);
   }
 
   /** The bytes written to {@code out} so far. */
@@ -46,19 +45,50 @@ public final class PackedCells {
     return Arrays.copyOf(out.array(), out.position());
   }
 
+  public static void writeCells(SparseCells cells, ByteBuffer out) {
+    Writer writer = new Writer(out, cells.size());
+    for (int i = 0; i < cells.size(); i++) {
+      writer.cell(cells.cell(i), cells.value(i));
+    }
+  }
+
+  /** Writes the tally's cells that are not zero. */
+  public static void writeCells(YearTally tally, ByteBuffer out) {
+    TallyCells.forEachNonZero(tally, new Writer(out, TallyCells.countNonZero(tally)));
+  }
+
   /** @throws IllegalArgumentException if a cell is not a tally cell or out of order */
   public static SparseCells readCells(ByteBuffer in) {
-    int size = Varints.readUnsignedInt(in);
-    if (size > TallyCells.COUNT) {
-      throw new IllegalArgumentException(size + " cells, a tally has " + TallyCells.COUNT);
-    }
-    SparseCells.Builder cells = new SparseCells.Builder();
-    int cell = -1;
-    for (int i = 0; i < size; i++) {
-      cell += Varints.readUnsignedInt(in);
-      cells.add(cell, Varints.readSigned(in));
-    }
+    int count = readCount(in);
+    SparseCells.Builder cells = new SparseCells.Builder(count);
+    readCells(in, count, cells::add);
     return cells.build();
+  }
+
+  /** Sets the cells read into the tally. */
+  public static void readCells(ByteBuffer in, YearTally into) {
+    readCells(in, readCount(in), (cell, value) -> TallyCells.set(into, cell, value));
+  }
+
+  private static int readCount(ByteBuffer in) {
+    int count = Varints.readUnsignedInt(in);
+    if (count > TallyCells.COUNT) {
+      throw new IllegalArgumentException(count + " cells, a tally has " + TallyCells.COUNT);
+    }
+    return count;
+  }
+
+  private static void readCells(ByteBuffer in, int count, TallyCells.Visitor visitor) {
+    int cell = -1;
+    for (int i = 0; i < count; i++) {
+      int gap = Varints.readUnsignedInt(in);
+      if (gap < 1 || gap >= TallyCells.COUNT - cell) {
+        throw new IllegalArgumentException("cell " + ((long) cell + gap) + " is not a tally cell after "
+            + (cell < 0 ? "none" : cell) + " (a tally has " + TallyCells.COUNT + " cells)");
+      }
+      cell += gap;
+      visitor.cell(cell, Varints.readSigned(in));
+    }
   }
 
   /**
@@ -91,5 +121,23 @@ public final class PackedCells {
       throw new SerializationException(what + " value has " + in.remaining() + " bytes after its end");
     }
     return value;
+  }
+
+  /** Writes the count, then each cell as its gap from the previous one and its value. */
+  private static final class Writer implements TallyCells.Visitor {
+    private final ByteBuffer out;
+    private int previous = -1;
+
+    Writer(ByteBuffer out, int count) {
+      this.out = out;
+      Varints.writeUnsigned(count, out);
+    }
+
+    @Override
+    public void cell(int cell, long value) {
+      Varints.writeUnsigned(cell - previous, out);
+      Varints.writeSigned(value, out);
+      previous = cell;
+    }
   }
 }

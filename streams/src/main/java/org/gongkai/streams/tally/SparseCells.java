@@ -52,9 +52,19 @@ public final class SparseCells {
 
   /** Collects cells in increasing order. */
   public static final class Builder {
-    private int[] cells = new int[8];
-    private long[] values = new long[8];
+    private int[] cells;
+    private long[] values;
     private int size;
+
+    public Builder() {
+      this(8);
+    }
+
+    /** @param expected how many cells will be added (more still fit) */
+    public Builder(int expected) {
+      cells = new int[Math.max(expected, 1)];
+      values = new long[cells.length];
+    }
 
     /**
      * @throws IllegalArgumentException if the cell is not after the last one added, or not a
@@ -75,12 +85,9 @@ public final class SparseCells {
       return this;
     }
 
-    Builder addIfNotZero(int cell, long value) {
-      return value == 0 ? this : add(cell, value);
-    }
-
+    /** The cells added; the builder is not to be used afterwards. */
     public SparseCells build() {
-      return new SparseCells(Arrays.copyOf(cells, size), Arrays.copyOf(values, size), size);
+      return new SparseCells(cells, values, size);
     }
   }
 }

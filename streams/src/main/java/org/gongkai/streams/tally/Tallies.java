@@ -1,7 +1,5 @@
 package org.gongkai.streams.tally;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.gongkai.events.AppealKind;
 import org.gongkai.events.AppealResult;
@@ -47,6 +45,6 @@ public final class Tallies {
   }
 
   private static List<Long> zeros(int size) {
-    return new ArrayList<>(Collections.nCopies(size, 0L));
+    return new LongCells(size);
   }
 }

@@ -15,8 +15,16 @@ public final class TallyCells {
   private static final int[] FIELD;
   /** The element of each cell in its field's array, or -1 for a scalar field. */
   private static final int[] ELEMENT;
+  /** The number of fields of a tally. */
+  private static final int FIELDS;
   /** How many cells a tally has. */
   public static final int COUNT;
+
+  /** Receives cells one at a time, in increasing cell order. */
+  @FunctionalInterface
+  public interface Visitor {
+    void cell(int cell, long value);
+  }
 
   static {
     YearTally shape = Tallies.empty();
@@ -40,6 +48,7 @@ public final class TallyCells {
         cell++;
       }
     }
+    FIELDS = fields.size();
     COUNT = count;
   }
 
@@ -47,12 +56,14 @@ public final class TallyCells {
 
   public static long get(YearTally tally, int cell) {
     Object value = tally.get(FIELD[cell]);
-    return ELEMENT[cell] < 0 ? (Long) value : cells(value).get(ELEMENT[cell]);
+    return ELEMENT[cell] < 0 ? (Long) value : element(cells(value), ELEMENT[cell]);
   }
 
   public static void set(YearTally tally, int cell, long value) {
     if (ELEMENT[cell] < 0) {
       tally.put(FIELD[cell], value);
+    } else if (tally.get(FIELD[cell]) instanceof LongCells longs) {
+      longs.setLong(ELEMENT[cell], value);
     } else {
       cells(tally.get(FIELD[cell])).set(ELEMENT[cell], value);
     }
@@ -69,22 +80,46 @@ public final class TallyCells {
     }
   }
 
-  /** The cells of the tally that are not zero. */
-  public static SparseCells nonZero(YearTally tally) {
-    SparseCells.Builder cells = new SparseCells.Builder();
-    for (int field = 0, cell = 0; cell < COUNT; field++) {
+  /** How many cells of the tally are not zero. */
+  public static int countNonZero(YearTally tally) {
+    int[] count = {0};
+    forEachNonZero(tally, (cell, value) -> count[0]++);
+    return count[0];
+  }
+
+  /** Gives the visitor every cell of the tally that is not zero, in cell order. */
+  public static void forEachNonZero(YearTally tally, Visitor visitor) {
+    int cell = 0;
+    for (int field = 0; field < FIELDS; field++) {
       Object value = tally.get(field);
       if (value instanceof List<?>) {
         List<Long> elements = cells(value);
-        for (int i = 0; i < elements.size(); i++, cell++) {
-          cells.addIfNotZero(cell, elements.get(i));
+        int size = elements.size();
+        for (int i = 0; i < size; i++, cell++) {
+          long element = element(elements, i);
+          if (element != 0) {
+            visitor.cell(cell, element);
+          }
         }
       } else {
-        cells.addIfNotZero(cell, (Long) value);
+        long scalar = (Long) value;
+        if (scalar != 0) {
+          visitor.cell(cell, scalar);
+        }
         cell++;
       }
     }
+  }
+
+  /** The cells of the tally that are not zero. */
+  public static SparseCells nonZero(YearTally tally) {
+    SparseCells.Builder cells = new SparseCells.Builder(countNonZero(tally));
+    forEachNonZero(tally, cells::add);
     return cells.build();
+  }
+
+  private static long element(List<Long> cells, int index) {
+    return cells instanceof LongCells longs ? longs.getLong(index) : cells.get(index);
   }
 
   @SuppressWarnings("unchecked")

@@ -17,9 +17,8 @@ public final class YearTallySerde implements Serde<YearTally> {
     if (tally == null) {
       return null;
     }
-    SparseCells cells = TallyCells.nonZero(tally);
-    ByteBuffer out = PackedCells.start(cells, 0);
-    PackedCells.writeCells(cells, out);
+    ByteBuffer out = PackedCells.start(TallyCells.COUNT, 0);
+    PackedCells.writeCells(tally, out);
     return PackedCells.finish(out);
   }
 
@@ -27,7 +26,7 @@ public final class YearTallySerde implements Serde<YearTally> {
   public static YearTally decode(byte[] bytes) {
     return PackedCells.decode(bytes, WHAT, in -> {
       YearTally tally = Tallies.empty();
-      TallyCells.add(tally, PackedCells.readCells(in));
+      PackedCells.readCells(in, tally);
       return tally;
     });
   }
