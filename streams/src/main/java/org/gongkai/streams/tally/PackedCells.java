@@ -23,6 +23,8 @@ public final class PackedCells {
   public static final byte VERSION = 1;
   /** Per cell at most 5 bytes of gap and 10 of value. */
   private static final int MAX_CELL_BYTES = 15;
+  /** The count of cells is at most {@link TallyCells#COUNT}: a varint of at most this many bytes. */
+  private static final int MAX_COUNT_BYTES = Varints.sizeOfUnsigned(TallyCells.COUNT);
   /** Room for a whole tally, reused by each thread that writes. */
   private static final int SCRATCH_BYTES = 1 + 5 + TallyCells.COUNT * MAX_CELL_BYTES + 64;
   private static final ThreadLocal<ByteBuffer> SCRATCH =
@@ -45,16 +47,30 @@ public final class PackedCells {
     return Arrays.copyOf(out.array(), out.position());
   }
 
+  /**
+   * A whole value of the tally's cells that are not zero, written in one pass over the tally:
+   * the cells first, after room for the version and the longest count, then the count and the
+   * version just before them.
+   */
+  public static byte[] encode(YearTally tally) {
+    ByteBuffer out = SCRATCH.get().clear();
+    int cellsAt = 1 + MAX_COUNT_BYTES;
+    out.position(cellsAt);
+    Writer writer = new Writer(out);
+    TallyCells.forEachNonZero(tally, writer);
+    int end = out.position();
+    int start = cellsAt - Varints.sizeOfUnsigned(writer.count) - 1;
+    out.position(start).put(VERSION);
+    Varints.writeUnsigned(writer.count, out);
+    return Arrays.copyOfRange(out.array(), start, end);
+  }
+
   public static void writeCells(SparseCells cells, ByteBuffer out) {
-    Writer writer = new Writer(out, cells.size());
+    Varints.writeUnsigned(cells.size(), out);
+    Writer writer = new Writer(out);
     for (int i = 0; i < cells.size(); i++) {
       writer.cell(cells.cell(i), cells.value(i));
     }
-  }
-
-  /** Writes the tally's cells that are not zero. */
-  public static void writeCells(YearTally tally, ByteBuffer out) {
-    TallyCells.forEachNonZero(tally, new Writer(out, TallyCells.countNonZero(tally)));
   }
 
   /** @throws IllegalArgumentException if a cell is not a tally cell or out of order */
@@ -123,14 +139,14 @@ public final class PackedCells {
     return value;
   }
 
-  /** Writes the count, then each cell as its gap from the previous one and its value. */
+  /** Writes each cell as its gap from the previous one and its value, and counts them. */
   private static final class Writer implements TallyCells.Visitor {
     private final ByteBuffer out;
     private int previous = -1;
+    private int count;
 
-    Writer(ByteBuffer out, int count) {
+    Writer(ByteBuffer out) {
       this.out = out;
-      Varints.writeUnsigned(count, out);
     }
 
     @Override
@@ -138,6 +154,7 @@ public final class PackedCells {
       Varints.writeUnsigned(cell - previous, out);
       Varints.writeSigned(value, out);
       previous = cell;
+      count++;
     }
   }
 }

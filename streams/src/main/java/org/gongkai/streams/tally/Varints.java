@@ -15,6 +15,11 @@ public final class Varints {
 
   private Varints() {}
 
+  /** How many bytes {@link #writeUnsigned} takes for the number. */
+  public static int sizeOfUnsigned(long value) {
+    return (63 - Long.numberOfLeadingZeros(value | 1)) / 7 + 1;
+  }
+
   /** Writes a non-negative number. */
   public static void writeUnsigned(long value, ByteBuffer out) {
     while ((value & ~0x7FL) != 0) {

@@ -1,6 +1,5 @@
 package org.gongkai.streams.tally;
 
-import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -17,9 +16,7 @@ public final class YearTallySerde implements Serde<YearTally> {
     if (tally == null) {
       return null;
     }
-    ByteBuffer out = PackedCells.start(TallyCells.COUNT, 0);
-    PackedCells.writeCells(tally, out);
-    return PackedCells.finish(out);
+    return PackedCells.encode(tally);
   }
 
   /** @throws org.apache.kafka.common.errors.SerializationException saying why the bytes are not a tally */
