@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
+import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.streams.StoreNames;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,8 @@ public final class ReportRoutes {
   private void regionReport(Context ctx) {
     Place region = region(ctx.pathParam("region"));
     int year = year(ctx.pathParam("year"));
-    Optional<HostInfo> owner = router.remoteOwner(StoreNames.REGION_TALLIES, region.code());
+    // Region tallies are partitioned by province (see RegionRollup): ask for the province's owner.
+    Optional<HostInfo> owner = router.remoteOwner(StoreNames.REGION_TALLIES, RegionCodes.province(region.code()));
     if (owner.isPresent()) {
       router.forward(ctx, owner.get());
       return;

@@ -7,7 +7,6 @@ import org.gongkai.events.DisclosureEvent;
 import org.gongkai.events.ProcurementEvent;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.YearClosedEvent;
-import org.gongkai.state.TallyDelta;
 
 /**
  * The one registry of Gongkai's topics and the serde of each. Every input topic is keyed by
@@ -37,12 +36,6 @@ public final class Topics {
   public static final String DEAD_LETTERS = "gongkai.dead-letters";
   /** Twice Kafka's default record limit: room for the largest input record and its reason headers. */
   public static final int DEAD_LETTER_MAX_BYTES = 2 * 1024 * 1024;
-
-  /**
-   * Changes of town tallies on their way to the county, city and province above, keyed by
-   * region code, through the streams' own repartition topic (named after the application id).
-   */
-  public static final AvroSerde<TallyDelta> TALLY_DELTAS = new AvroSerde<>(TallyDelta.getClassSchema());
 
   public static final List<Input<?>> INPUTS =
       List.of(REQUESTS, PROCUREMENT, APPEALS, DISCLOSURE, CLOSURES);

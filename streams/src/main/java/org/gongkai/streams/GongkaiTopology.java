@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -23,8 +23,6 @@ import org.gongkai.state.DocumentState;
 import org.gongkai.state.FactState;
 import org.gongkai.state.ItemState;
 import org.gongkai.state.RequestState;
-import org.gongkai.state.TallyDelta;
-import org.gongkai.state.YearTally;
 import org.gongkai.streams.ledger.AppealLedger;
 import org.gongkai.streams.ledger.ClosureLedger;
 import org.gongkai.streams.ledger.DeadLetter;
@@ -33,12 +31,15 @@ import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.ledger.ProcurementLedger;
 import org.gongkai.streams.ledger.RequestLedger;
 import org.gongkai.streams.rollup.RegionRollup;
+import org.gongkai.streams.rollup.TownDelta;
+import org.gongkai.streams.rollup.TownDeltaSerde;
+import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * The one place the topology is built. It reads like the report: each input topic feeds the
  * ledger of its table, the ledgers keep per town and year tallies, whatever a ledger rejects
- * goes to the dead-letter topic, and every change to a town's tally is re-keyed to the county,
- * city and province above it and summed into their tallies.
+ * goes to the dead-letter topic, and every change to a town's tally is re-keyed to the town's
+ * province and summed into the tallies of its county, city and province.
  */
 public final class GongkaiTopology {
   /** Name of the repartition topic of region deltas: {@code <application.id>-region-deltas-repartition}. */
@@ -46,7 +47,6 @@ public final class GongkaiTopology {
 
   /** Every Avro-valued state store of the ledgers; keys are strings. */
   private static final Map<String, Schema> LEDGER_STORES = Map.of(
-      StoreNames.TALLIES, YearTally.getClassSchema(),
       StoreNames.REQUESTS, RequestState.getClassSchema(),
       StoreNames.CASES, CaseState.getClassSchema(),
       StoreNames.DOCUMENTS, DocumentState.getClassSchema(),
@@ -57,10 +57,11 @@ public final class GongkaiTopology {
   private final List<KStream<String, Object>> outputs = new ArrayList<>();
 
   private GongkaiTopology() {
-    LEDGER_STORES.forEach((name, schema) -> builder.addStateStore(store(name, schema)));
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CLOSURES),
-        Serdes.String(), Serdes.Integer()).withCachingEnabled());
-    builder.addStateStore(store(StoreNames.REGION_TALLIES, YearTally.getClassSchema()));
+    LEDGER_STORES.forEach((name, schema) -> builder.addStateStore(store(name, new AvroSerde<>(schema))));
+    builder.addStateStore(store(StoreNames.CLOSURES, Serdes.Integer()));
+    // The tallies are read and written several times per event: packed, not Avro.
+    builder.addStateStore(store(StoreNames.TALLIES, new YearTallySerde()));
+    builder.addStateStore(store(StoreNames.REGION_TALLIES, new YearTallySerde()));
   }
 
   public static Topology build(EventChecks checks) {
@@ -100,14 +101,14 @@ public final class GongkaiTopology {
   }
 
   private void rollup(KStream<String, Object> out) {
-    out.filter((region, value) -> value instanceof TallyDelta)
-        .mapValues(value -> (TallyDelta) value)
-        .repartition(Repartitioned.with(Serdes.String(), Topics.TALLY_DELTAS).withName(REGION_DELTAS))
+    out.filter((province, value) -> value instanceof TownDelta)
+        .mapValues(value -> (TownDelta) value)
+        .repartition(Repartitioned.with(Serdes.String(), new TownDeltaSerde()).withName(REGION_DELTAS))
         .process(RegionRollup::new, StoreNames.REGION_TALLIES);
   }
 
-  private static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> store(String name, Schema schema) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), new AvroSerde<V>(schema))
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
         .withCachingEnabled();
   }
 }

@@ -12,10 +12,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.gongkai.schemas.AvroSerde;
-import org.gongkai.state.TallyDelta;
-import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
+import org.gongkai.streams.rollup.RegionCodes;
+import org.gongkai.streams.rollup.TownDelta;
+import org.gongkai.streams.tally.TallyCells;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One family of events: decodes each record, runs the common checks, lets the family's rules
  * decide, counts the verdict for the town and year, and sends every rejected event to the
  * dead-letter topic with its reason and original bytes. It never throws on bad input.
- * Its output is a {@link DeadLetter} (key: the original key) or a {@link TallyDelta} for a
- * region above the town (key: the region code).
+ * Its output is a {@link DeadLetter} (key: the original key) or, per tally year the event
+ * changed, a {@link TownDelta} for the regions above the town (key: the town's province).
  *
  * @param <T> the Avro record type of the family's topic
  */
@@ -136,11 +137,9 @@ public abstract class Ledger<T extends SpecificRecord>
   }
 
   private void forwardToRegions(String town, long timestamp) {
-    tallies.drainDeltas().forEach((year, delta) -> {
-      for (String region : RegionCodes.above(town)) {
-        context.forward(new Record<>(region, new TallyDelta(region, year, delta), timestamp));
-      }
-    });
+    String province = RegionCodes.province(town);
+    tallies.drainDeltas().forEach((year, delta) -> context.forward(
+        new Record<>(province, new TownDelta(town, year, TallyCells.nonZero(delta)), timestamp)));
   }
 
   private void deadLetter(Record<String, byte[]> record, Verdict.Rejected rejected) {

@@ -74,6 +74,8 @@ public final class DivisionRegistry {
     private final Map<String, Division> cities;
     private final Map<String, Division> counties;
     private final NavigableMap<String, Town> towns;
+    /** The same towns by code, for the lookup every event makes (a hash, not a tree walk). */
+    private final Map<String, Town> townsByCode;
 
     private DivisionRegistry(Map<String, Division> provinces, Map<String, Division> cities,
                              Map<String, Division> counties, NavigableMap<String, Town> towns) {
@@ -81,6 +83,7 @@ public final class DivisionRegistry {
         this.cities = Collections.unmodifiableMap(cities);
         this.counties = Collections.unmodifiableMap(counties);
         this.towns = Collections.unmodifiableNavigableMap(towns);
+        this.townsByCode = Map.copyOf(towns);
     }
 
     private static final class Holder {
@@ -101,7 +104,7 @@ public final class DivisionRegistry {
         if (!isDigits(nineDigitCode, 9)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(towns.get(nineDigitCode));
+        return Optional.ofNullable(townsByCode.get(nineDigitCode));
     }
 
     /**

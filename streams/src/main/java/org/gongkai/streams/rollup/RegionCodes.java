@@ -12,4 +12,12 @@ public final class RegionCodes {
   public static List<String> above(String town) {
     return List.of(town.substring(0, 6), town.substring(0, 4), town.substring(0, 2));
   }
+
+  /**
+   * The province of a town or of a canonical region code (its first 2 digits): the key the
+   * region tallies are partitioned by, so a region's tallies live in its province's task.
+   */
+  public static String province(String code) {
+    return code.substring(0, 2);
+  }
 }

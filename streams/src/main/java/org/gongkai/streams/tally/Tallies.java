@@ -1,6 +1,5 @@
 package org.gongkai.streams.tally;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.gongkai.events.AppealKind;
 import org.gongkai.events.AppealResult;
@@ -17,23 +16,20 @@ public final class Tallies {
   public static final int OUTCOMES = Outcome.values().length;
   public static final int APPEAL_KINDS = AppealKind.values().length;
   public static final int APPEAL_RESULTS = AppealResult.values().length;
+  private static final int DOCUMENT_KINDS = DocumentKind.values().length;
+  private static final int ITEM_KINDS = ItemKind.values().length;
+  private static final int DECISION_KINDS = DecisionKind.values().length;
 
   private Tallies() {}
 
   public static YearTally empty() {
-    return YearTally.newBuilder()
-        .setReceived(zeros(APPLICANTS))
-        .setConcluded(zeros(OUTCOMES * APPLICANTS))
-        .setAppealsFiled(zeros(APPEAL_KINDS))
-        .setAppealsDecided(zeros(APPEAL_KINDS * APPEAL_RESULTS))
-        .setDocumentsIssued(zeros(DocumentKind.values().length))
-        .setDocumentsPublished(zeros(DocumentKind.values().length))
-        .setRepealedIssued(zeros(DocumentKind.values().length))
-        .setRepealedPublished(zeros(DocumentKind.values().length))
-        .setItemsAdded(zeros(ItemKind.values().length))
-        .setItemsRemoved(zeros(ItemKind.values().length))
-        .setDecisions(zeros(DecisionKind.values().length))
-        .build();
+    // The constructor, not the builder: the builder copies each field's default, and a tally
+    // is made for every value read from a store.
+    return new YearTally(zeros(APPLICANTS), zeros(OUTCOMES * APPLICANTS), 0L, 0L,
+        zeros(APPEAL_KINDS), zeros(APPEAL_KINDS * APPEAL_RESULTS),
+        zeros(DOCUMENT_KINDS), zeros(DOCUMENT_KINDS), zeros(DOCUMENT_KINDS), zeros(DOCUMENT_KINDS),
+        zeros(ITEM_KINDS), zeros(ITEM_KINDS), zeros(DECISION_KINDS),
+        0L, 0L, 0L, 0L, 0L, 0L, 0L);
   }
 
   public static int concludedIndex(Outcome outcome, Applicant applicant) {
@@ -48,42 +44,7 @@ public final class Tallies {
     cells.set(index, cells.get(index) + 1);
   }
 
-  /** Adds {@code other} into {@code into} cell by cell; used by rollups. */
-  public static YearTally add(YearTally into, YearTally other) {
-    addAll(into.getReceived(), other.getReceived());
-    addAll(into.getConcluded(), other.getConcluded());
-    into.setProcurementProjects(into.getProcurementProjects() + other.getProcurementProjects());
-    into.setProcurementFen(into.getProcurementFen() + other.getProcurementFen());
-    addAll(into.getAppealsFiled(), other.getAppealsFiled());
-    addAll(into.getAppealsDecided(), other.getAppealsDecided());
-    addAll(into.getDocumentsIssued(), other.getDocumentsIssued());
-    addAll(into.getDocumentsPublished(), other.getDocumentsPublished());
-    addAll(into.getRepealedIssued(), other.getRepealedIssued());
-    addAll(into.getRepealedPublished(), other.getRepealedPublished());
-    addAll(into.getItemsAdded(), other.getItemsAdded());
-    addAll(into.getItemsRemoved(), other.getItemsRemoved());
-    addAll(into.getDecisions(), other.getDecisions());
-    into.setFeesFen(into.getFeesFen() + other.getFeesFen());
-    into.setAccepted(into.getAccepted() + other.getAccepted());
-    into.setDuplicates(into.getDuplicates() + other.getDuplicates());
-    into.setRejected(into.getRejected() + other.getRejected());
-    into.setLate(into.getLate() + other.getLate());
-    into.setFinalTowns(into.getFinalTowns() + other.getFinalTowns());
-    into.setTownsStarting(into.getTownsStarting() + other.getTownsStarting());
-    return into;
-  }
-
-  private static void addAll(List<Long> into, List<Long> other) {
-    for (int i = 0; i < into.size(); i++) {
-      into.set(i, into.get(i) + other.get(i));
-    }
-  }
-
   private static List<Long> zeros(int size) {
-    List<Long> cells = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      cells.add(0L);
-    }
-    return cells;
+    return new LongCells(size);
   }
 }

@@ -1,0 +1,160 @@
+package org.gongkai.streams.tally;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.gongkai.state.YearTally;
+
+/**
+ * The packed format of the values the streams keep and send to themselves most (the tallies,
+ * the region deltas): a format version byte, then varints. Avro's generic reader allocates per
+ * array read and a tally has eleven arrays; this format reads straight into the cells. It is
+ * internal to the application (changelogs and its own repartition topic), so it needs no
+ * schema evolution; a changed layout takes a new version number, and a value of another
+ * version is refused, never misread.
+ *
+ * <p>Cells are written as their count, then for each cell the gap from the previous cell
+ * number (unsigned varint; the first from -1) and the value (zig-zag varint; changes can be
+ * negative).
+ */
+public final class PackedCells {
+  public static final byte VERSION = 1;
+  /** Per cell at most 5 bytes of gap and 10 of value. */
+  private static final int MAX_CELL_BYTES = 15;
+  /** The count of cells is at most {@link TallyCells#COUNT}: a varint of at most this many bytes. */
+  private static final int MAX_COUNT_BYTES = Varints.sizeOfUnsigned(TallyCells.COUNT);
+  /** Room for a whole tally, reused by each thread that writes. */
+  private static final int SCRATCH_BYTES = 1 + 5 + TallyCells.COUNT * MAX_CELL_BYTES + 64;
+  private static final ThreadLocal<ByteBuffer> SCRATCH =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
+
+  private PackedCells() {}
+
+  /**
+   * A buffer with the version byte written, with room for {@code cells} cells and {@code extra}
+   * more bytes; {@link #finish} copies what was written. Not to be held across calls.
+   */
+  public static ByteBuffer start(int cells, int extra) {
+    int bytes = 1 + 5 + cells * MAX_CELL_BYTES + extra;
+    ByteBuffer out = bytes <= SCRATCH_BYTES ? SCRATCH.get().clear() : ByteBuffer.allocate(bytes);
+    return out.put(VERSION);
+  }
+
+  /** The bytes written to {@code out} so far. */
+  public static byte[] finish(ByteBuffer out) {
+    return Arrays.copyOf(out.array(), out.position());
+  }
+
+  /**
+   * A whole value of the tally's cells that are not zero, written in one pass over the tally:
+   * the cells first, after room for the version and the longest count, then the count and the
+   * version just before them.
+   */
+  public static byte[] encode(YearTally tally) {
+    ByteBuffer out = SCRATCH.get().clear();
+    int cellsAt = 1 + MAX_COUNT_BYTES;
+    out.position(cellsAt);
+    Writer writer = new Writer(out);
+    TallyCells.forEachNonZero(tally, writer);
+    int end = out.position();
+    int start = cellsAt - Varints.sizeOfUnsigned(writer.count) - 1;
+    out.position(start).put(VERSION);
+    Varints.writeUnsigned(writer.count, out);
+    return Arrays.copyOfRange(out.array(), start, end);
+  }
+
+  public static void writeCells(SparseCells cells, ByteBuffer out) {
+    Varints.writeUnsigned(cells.size(), out);
+    Writer writer = new Writer(out);
+    for (int i = 0; i < cells.size(); i++) {
+      writer.cell(cells.cell(i), cells.value(i));
+    }
+  }
+
+  /** @throws IllegalArgumentException if a cell is not a tally cell or out of order */
+  public static SparseCells readCells(ByteBuffer in) {
+    int count = readCount(in);
+    SparseCells.Builder cells = new SparseCells.Builder(count);
+    readCells(in, count, cells::add);
+    return cells.build();
+  }
+
+  /** Sets the cells read into the tally. */
+  public static void readCells(ByteBuffer in, YearTally into) {
+    readCells(in, readCount(in), (cell, value) -> TallyCells.set(into, cell, value));
+  }
+
+  private static int readCount(ByteBuffer in) {
+    int count = Varints.readUnsignedInt(in);
+    if (count > TallyCells.COUNT) {
+      throw new IllegalArgumentException(count + " cells, a tally has " + TallyCells.COUNT);
+    }
+    return count;
+  }
+
+  private static void readCells(ByteBuffer in, int count, TallyCells.Visitor visitor) {
+    int cell = -1;
+    for (int i = 0; i < count; i++) {
+      int gap = Varints.readUnsignedInt(in);
+      if (gap < 1 || gap >= TallyCells.COUNT - cell) {
+        throw new IllegalArgumentException("cell " + ((long) cell + gap) + " is not a tally cell after "
+            + (cell < 0 ? "none" : cell) + " (a tally has " + TallyCells.COUNT + " cells)");
+      }
+      cell += gap;
+      visitor.cell(cell, Varints.readSigned(in));
+    }
+  }
+
+  /**
+   * Checks the version, reads the body and checks that nothing is left.
+   *
+   * @param what what the bytes are, for the message
+   * @throws SerializationException saying why when the bytes are not a whole value of this version
+   */
+  public static <T> T decode(byte[] bytes, String what, Function<ByteBuffer, T> body) {
+    if (bytes == null) {
+      return null;
+    }
+    if (bytes.length == 0) {
+      throw new SerializationException("empty " + what + " value: no format version byte");
+    }
+    if (bytes[0] != VERSION) {
+      throw new SerializationException("unknown " + what + " format version " + bytes[0]
+          + " (this build reads version " + VERSION + ")");
+    }
+    ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
+    T value;
+    try {
+      value = body.apply(in);
+    } catch (BufferUnderflowException e) {
+      throw new SerializationException(what + " value of " + bytes.length + " bytes is truncated", e);
+    } catch (IllegalArgumentException e) {
+      throw new SerializationException("malformed " + what + " value: " + e.getMessage(), e);
+    }
+    if (in.hasRemaining()) {
+      throw new SerializationException(what + " value has " + in.remaining() + " bytes after its end");
+    }
+    return value;
+  }
+
+  /** Writes each cell as its gap from the previous one and its value, and counts them. */
+  private static final class Writer implements TallyCells.Visitor {
+    private final ByteBuffer out;
+    private int previous = -1;
+    private int count;
+
+    Writer(ByteBuffer out) {
+      this.out = out;
+    }
+
+    @Override
+    public void cell(int cell, long value) {
+      Varints.writeUnsigned(cell - previous, out);
+      Varints.writeSigned(value, out);
+      previous = cell;
+      count++;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.gongkai.streams.tally;
+
+import java.util.List;
+import org.apache.avro.Schema;
+import org.gongkai.state.YearTally;
+
+/**
+ * One flat numbering of every figure of a {@link YearTally}: the fields in schema order, each
+ * array element a cell of its own (so {@code received} is cells 0–5, {@code concluded} the next
+ * ones, and so on, the scalars one cell each). It lets a change or a stored tally be written as
+ * the few cells that are not zero.
+ */
+public final class TallyCells {
+  /** The field of each cell (schema position). */
+  private static final int[] FIELD;
+  /** The element of each cell in its field's array, or -1 for a scalar field. */
+  private static final int[] ELEMENT;
+  /** The number of fields of a tally. */
+  private static final int FIELDS;
+  /** How many cells a tally has. */
+  public static final int COUNT;
+
+  /** Receives cells one at a time, in increasing cell order. */
+  @FunctionalInterface
+  public interface Visitor {
+    void cell(int cell, long value);
+  }
+
+  static {
+    YearTally shape = Tallies.empty();
+    List<Schema.Field> fields = YearTally.getClassSchema().getFields();
+    int count = 0;
+    for (Schema.Field field : fields) {
+      count += shape.get(field.pos()) instanceof List<?> cells ? cells.size() : 1;
+    }
+    FIELD = new int[count];
+    ELEMENT = new int[count];
+    int cell = 0;
+    for (Schema.Field field : fields) {
+      if (shape.get(field.pos()) instanceof List<?> cells) {
+        for (int i = 0; i < cells.size(); i++, cell++) {
+          FIELD[cell] = field.pos();
+          ELEMENT[cell] = i;
+        }
+      } else {
+        FIELD[cell] = field.pos();
+        ELEMENT[cell] = -1;
+        cell++;
+      }
+    }
+    FIELDS = fields.size();
+    COUNT = count;
+  }
+
+  private TallyCells() {}
+
+  public static long get(YearTally tally, int cell) {
+    Object value = tally.get(FIELD[cell]);
+    return ELEMENT[cell] < 0 ? (Long) value : element(cells(value), ELEMENT[cell]);
+  }
+
+  public static void set(YearTally tally, int cell, long value) {
+    if (ELEMENT[cell] < 0) {
+      tally.put(FIELD[cell], value);
+    } else if (tally.get(FIELD[cell]) instanceof LongCells longs) {
+      longs.setLong(ELEMENT[cell], value);
+    } else {
+      cells(tally.get(FIELD[cell])).set(ELEMENT[cell], value);
+    }
+  }
+
+  public static void add(YearTally tally, int cell, long amount) {
+    set(tally, cell, get(tally, cell) + amount);
+  }
+
+  /** Adds every cell of {@code change} into {@code into}. */
+  public static void add(YearTally into, SparseCells change) {
+    for (int i = 0; i < change.size(); i++) {
+      add(into, change.cell(i), change.value(i));
+    }
+  }
+
+  /** How many cells of the tally are not zero. */
+  public static int countNonZero(YearTally tally) {
+    int[] count = {0};
+    forEachNonZero(tally, (cell, value) -> count[0]++);
+    return count[0];
+  }
+
+  /** Gives the visitor every cell of the tally that is not zero, in cell order. */
+  public static void forEachNonZero(YearTally tally, Visitor visitor) {
+    int cell = 0;
+    for (int field = 0; field < FIELDS; field++) {
+      Object value = tally.get(field);
+      if (value instanceof List<?>) {
+        List<Long> elements = cells(value);
+        int size = elements.size();
+        for (int i = 0; i < size; i++, cell++) {
+          long element = element(elements, i);
+          if (element != 0) {
+            visitor.cell(cell, element);
+          }
+        }
+      } else {
+        long scalar = (Long) value;
+        if (scalar != 0) {
+          visitor.cell(cell, scalar);
+        }
+        cell++;
+      }
+    }
+  }
+
+  /** The cells of the tally that are not zero. */
+  public static SparseCells nonZero(YearTally tally) {
+    SparseCells.Builder cells = new SparseCells.Builder(countNonZero(tally));
+    forEachNonZero(tally, cells::add);
+    return cells.build();
+  }
+
+  private static long element(List<Long> cells, int index) {
+    return cells instanceof LongCells longs ? longs.getLong(index) : cells.get(index);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Long> cells(Object array) {
+    return (List<Long>) array;
+  }
+}
