@@ -24,14 +24,18 @@ public final class ReportQueries {
 
   /** The town's report for the year, or empty when the town has no events up to that year. */
   public Optional<Report> town(Place town, int year) {
-    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(store(StoreNames.TALLIES), town.code(), year);
+    NavigableMap<Integer, YearTally> years = townTallies(town.code(), year);
     return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.town(town, year, years));
   }
 
-  /** The region's summed report, or empty when none of its towns has events up to that year. */
-  public Optional<Report> region(Place region, int year) {
-    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(store(StoreNames.REGION_TALLIES), region.code(), year);
-    return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.region(region, year, years));
+  /** The town's tallies by year, for the years up to the report year; empty when it has none. */
+  public NavigableMap<Integer, YearTally> townTallies(String town, int year) {
+    return TallyHistory.upTo(store(StoreNames.TALLIES), town, year);
+  }
+
+  /** The region's summed tallies by year, for the years up to the report year; empty when it has none. */
+  public NavigableMap<Integer, YearTally> regionTallies(String region, int year) {
+    return TallyHistory.upTo(store(StoreNames.REGION_TALLIES), region, year);
   }
 
   /** Whether both report stores answer queries now. */
