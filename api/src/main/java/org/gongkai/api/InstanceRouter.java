@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
@@ -45,12 +46,26 @@ public final class InstanceRouter {
 
   /** The instance whose active store holds the key, or empty when it is this one. */
   public Optional<HostInfo> remoteOwner(String store, String key) {
+    if (alone()) {
+      return Optional.empty();
+    }
     KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
     if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE) || owner.activeHost() == null
         || owner.activeHost().port() < 0) {
       throw ApiError.unavailable("the owner of " + key + " is not known yet (rebalancing); try again in a moment", 2);
     }
     return owner.activeHost().equals(self) ? Optional.empty() : Optional.of(owner.activeHost());
+  }
+
+  /**
+   * Whether this instance is the only one with tasks, so it owns every key: then no key needs to be
+   * looked up ({@code queryMetadataForKey} hashes the key and searches the assignment, under a
+   * lock, per request). The metadata is that of the last rebalance, as for a key's lookup: while
+   * another instance joins, a key that just moved fails on the local store (503, retry) either way.
+   */
+  private boolean alone() {
+    Collection<StreamsMetadata> clients = streams.metadataForAllStreamsClients();
+    return clients.size() == 1 && clients.iterator().next().hostInfo().equals(self);
   }
 
   /** The other instances of this application. */

@@ -2,6 +2,7 @@ package org.gongkai.api;
 
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -17,21 +18,27 @@ import org.gongkai.streams.report.TallyHistory;
 /** Interactive queries: reports built from the running streams' tally stores. */
 public final class ReportQueries {
   private final KafkaStreams streams;
+  private final StorePartitions partitions;
 
   public ReportQueries(KafkaStreams streams) {
     this.streams = streams;
+    this.partitions = new StorePartitions(streams);
   }
 
   /** The town's report for the year, or empty when the town has no events up to that year. */
   public Optional<Report> town(Place town, int year) {
-    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(store(StoreNames.TALLIES), town.code(), year);
+    NavigableMap<Integer, YearTally> years = townTallies(town.code(), year);
     return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.town(town, year, years));
   }
 
-  /** The region's summed report, or empty when none of its towns has events up to that year. */
-  public Optional<Report> region(Place region, int year) {
-    NavigableMap<Integer, YearTally> years = TallyHistory.upTo(store(StoreNames.REGION_TALLIES), region.code(), year);
-    return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.region(region, year, years));
+  /** The town's tallies by year, for the years up to the report year; empty when it has none. */
+  public NavigableMap<Integer, YearTally> townTallies(String town, int year) {
+    return TallyHistory.upTo(storeOf(StoreNames.TALLIES, town), town, year);
+  }
+
+  /** The region's summed tallies by year, for the years up to the report year; empty when it has none. */
+  public NavigableMap<Integer, YearTally> regionTallies(String region, int year) {
+    return TallyHistory.upTo(storeOf(StoreNames.REGION_TALLIES, region), region, year);
   }
 
   /** Whether both report stores answer queries now. */
@@ -45,15 +52,38 @@ public final class ReportQueries {
     }
   }
 
+  /**
+   * The store's partition that holds the key: a range read then opens one store's iterators, not
+   * one per local partition. A partition this instance does not hold (it just moved) answers 503,
+   * not an empty range. Before the partition is known, every local partition, as before.
+   */
+  private ReadOnlyKeyValueStore<String, YearTally> storeOf(String name, String key) {
+    requireRunning();
+    OptionalInt partition = partitions.of(name, key);
+    return partition.isPresent() ? store(parameters(name).withPartition(partition.getAsInt())) : store(name);
+  }
+
   private ReadOnlyKeyValueStore<String, YearTally> store(String name) {
+    return store(parameters(name));
+  }
+
+  private static StoreQueryParameters<ReadOnlyKeyValueStore<String, YearTally>> parameters(String name) {
+    return StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, YearTally>keyValueStore());
+  }
+
+  private ReadOnlyKeyValueStore<String, YearTally> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, YearTally>> parameters) {
+    requireRunning();
+    try {
+      return streams.store(parameters);
+    } catch (InvalidStateStoreException e) {
+      throw ApiError.unavailable("the report stores are being restored or rebalanced; try again in a moment", 2);
+    }
+  }
+
+  private void requireRunning() {
     if (streams.state() != KafkaStreams.State.RUNNING) {
       throw ApiError.unavailable("the report stores are not ready (streams are " + streams.state()
           + "); try again in a moment", 2);
-    }
-    try {
-      return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, YearTally>keyValueStore()));
-    } catch (InvalidStateStoreException e) {
-      throw ApiError.unavailable("the report stores are being restored or rebalanced; try again in a moment", 2);
     }
   }
 }

@@ -17,10 +17,12 @@ import java.util.regex.Pattern;
 import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.gongkai.streams.report.Place;
-import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.Template;
 
-/** The HTTP routes for reports; they validate the request and ask {@link ReportQueries}. */
+/**
+ * The HTTP routes for reports; they validate the request and ask {@link ReportAnswers} (one
+ * town's or region's report) or {@link ReportQueries} (a region's list of towns).
+ */
 public final class ReportRoutes {
   public static final String TOWN_REPORT = "/api/v1/towns/{town}/reports/{year}";
   public static final String REGION_REPORT = "/api/v1/regions/{region}/reports/{year}";
@@ -33,12 +35,14 @@ public final class ReportRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ReportQueries queries;
+  private final ReportAnswers answers;
   private final InstanceRouter router;
   private final DivisionRegistry registry;
   private final Places places;
 
   public ReportRoutes(ReportQueries queries, InstanceRouter router, DivisionRegistry registry) {
     this.queries = queries;
+    this.answers = new ReportAnswers(queries);
     this.router = router;
     this.registry = registry;
     this.places = new Places(registry);
@@ -58,8 +62,9 @@ public final class ReportRoutes {
       router.forward(ctx, owner.get());
       return;
     }
-    ReportFormats.respond(ctx, queries.town(town, year).orElseThrow(() -> ApiError.notFound(
-        "town " + town.code() + " (" + town.name() + ") has no events up to " + year + ", so it has no report for " + year)));
+    String format = ReportFormats.asked(ctx);
+    answers.town(town, year, format).orElseThrow(() -> ApiError.notFound(
+        "town " + town.code() + " (" + town.name() + ") has no events up to " + year + ", so it has no report for " + year)).send(ctx);
   }
 
   private void regionReport(Context ctx) {
@@ -71,8 +76,9 @@ public final class ReportRoutes {
       router.forward(ctx, owner.get());
       return;
     }
-    ReportFormats.respond(ctx, queries.region(region, year).orElseThrow(() -> ApiError.notFound(
-        region.level() + " " + region.code() + " (" + region.name() + ") has no town with events up to " + year)));
+    String format = ReportFormats.asked(ctx);
+    answers.region(region, year, format).orElseThrow(() -> ApiError.notFound(
+        region.level() + " " + region.code() + " (" + region.name() + ") has no town with events up to " + year)).send(ctx);
   }
 
   private void regionTowns(Context ctx) {

@@ -1,0 +1,21 @@
+package org.gongkai.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.OptionalInt;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.gongkai.streams.StoreNames;
+import org.junit.jupiter.api.Test;
+
+class StorePartitionsTest {
+
+  @Test
+  void shouldGiveThePartitionOfTheStreamsWhenAKeyIsAskedAgain() {
+    KafkaStreams streams = RunningApp.get().streams();
+    StorePartitions partitions = new StorePartitions(streams);
+    int expected = streams.queryMetadataForKey(StoreNames.REGION_TALLIES, "3609", Serdes.String().serializer()).partition();
+    partitions.of(StoreNames.REGION_TALLIES, "3609");
+    assertEquals(OptionalInt.of(expected), partitions.of(StoreNames.REGION_TALLIES, "3609"));
+  }
+}
