@@ -55,7 +55,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.broker.TopicSetup;
-import org.gongkai.schemas.AvroSerde;
 import org.gongkai.schemas.Topics;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
@@ -63,6 +62,7 @@ import org.gongkai.streams.StreamsSettings;
 import org.gongkai.streams.ledger.Ledger;
 import org.gongkai.streams.oracle.Oracle;
 import org.gongkai.streams.tally.TallyKey;
+import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * The Kafka side of a drill: a broker of its own, the publisher, consumer lag, the dead letters
@@ -82,7 +82,6 @@ final class Drill implements AutoCloseable {
   static final String TALLY_CHANGELOG = GROUP + "-" + StoreNames.TALLIES + "-changelog";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOWN_PATH = Pattern.compile("/towns/(\\d{9})/");
-  private static final AvroSerde<YearTally> TALLY = new AvroSerde<>(YearTally.getClassSchema());
 
   final Path root;
   private final EmbeddedBroker broker;
@@ -277,7 +276,7 @@ final class Drill implements AutoCloseable {
       if (record.value() == null) {
         tallies.remove(record.key());
       } else {
-        tallies.put(record.key(), TALLY.decode(record.value()));
+        tallies.put(record.key(), YearTallySerde.decode(record.value()));
       }
     }
     return tallies;
