@@ -17,7 +17,7 @@ import org.gongkai.streams.report.ReportBuilder;
  * year, the format and the place's tallies up to that year, nothing else ({@link ReportBuilder}).
  * So before an answer is sent again, the tallies are read from the store, as for a new report,
  * and compared with those it was built from ({@code YearTally.equals} compares every field,
- * see ReportCacheTest); equal tallies make the same report. A kept answer is therefore never
+ * see ReportAnswersTest); equal tallies make the same report. A kept answer is therefore never
  * staler than the store: the cache adds nothing to the time from an event to its effect in the
  * report (target p99 ≤ 1 s). Every event counted for a town changes its tallies (at least the
  * accepted, duplicate or rejected count), so no change can slip through. A time to live was not
