@@ -10,6 +10,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
+import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
@@ -36,9 +37,12 @@ public final class ReportQueries {
     return TallyHistory.upTo(storeOf(StoreNames.TALLIES, town), town, year);
   }
 
-  /** The region's summed tallies by year, for the years up to the report year; empty when it has none. */
+  /**
+   * The region's summed tallies by year, for the years up to the report year; empty when it has
+   * none. They are in the store partition of the region's province (see RegionRollup).
+   */
   public NavigableMap<Integer, YearTally> regionTallies(String region, int year) {
-    return TallyHistory.upTo(storeOf(StoreNames.REGION_TALLIES, region), region, year);
+    return TallyHistory.upTo(storeOf(StoreNames.REGION_TALLIES, RegionCodes.province(region)), region, year);
   }
 
   /** Whether both report stores answer queries now. */
