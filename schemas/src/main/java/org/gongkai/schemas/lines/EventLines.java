@@ -1,5 +1,7 @@
 package org.gongkai.schemas.lines;
 
+import static org.gongkai.schemas.Quotes.quote;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -60,6 +62,7 @@ import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Ids;
+import org.gongkai.schemas.Quotes;
 import org.gongkai.schemas.Topics;
 
 /**
@@ -101,7 +104,6 @@ public final class EventLines {
   }
 
   static final int MAX_INTEGER_DIGITS = 15;
-  static final int QUOTE_LIMIT = 60;
   static final int FIRST_YEAR = 2008;
   static final int LAST_YEAR = 9999;
 
@@ -495,30 +497,8 @@ public final class EventLines {
   }
 
   /** A string as a message quotes it: double-quoted, escaped, truncated to 60 characters. */
-  static String quote(String value) {
-    StringBuilder quoted = new StringBuilder("\"");
-    int shown = 0;
-    for (int i = 0; i < value.length(); ) {
-      if (shown == QUOTE_LIMIT) {
-        quoted.append('…');
-        break;
-      }
-      int c = value.codePointAt(i);
-      i += Character.charCount(c);
-      shown++;
-      if (c == '"' || c == '\\') {
-        quoted.append('\\').appendCodePoint(c);
-      } else if (Character.isISOControl(c) || (c <= 0xFFFF && Character.isSurrogate((char) c))) {
-        quoted.append(String.format(Locale.ROOT, "\\u%04x", c));
-      } else {
-        quoted.appendCodePoint(c);
-      }
-    }
-    return quoted.append('"').toString();
-  }
-
   private static String truncate(String text) {
-    return truncate(text, QUOTE_LIMIT);
+    return truncate(text, Quotes.LIMIT);
   }
 
   private static String truncate(String text, int limit) {

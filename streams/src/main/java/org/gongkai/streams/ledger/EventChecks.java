@@ -1,5 +1,7 @@
 package org.gongkai.streams.ledger;
 
+import static org.gongkai.schemas.Quotes.quote;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -78,30 +80,11 @@ public final class EventChecks {
       } else if (value instanceof CharSequence id && field.name().endsWith("Id")) {
         String problem = Ids.problem(id);
         if (problem != null) {
-          return Optional.of(Verdict.reject(Reason.BAD_ID, field.name() + " " + quote(id) + " " + problem));
+          return Optional.of(Verdict.reject(Reason.BAD_ID, field.name() + " " + quote(id.toString()) + " " + problem));
         }
       }
     }
     return Optional.empty();
-  }
-
-  /** A value in a message: quoted, control characters escaped, at most 60 characters shown. */
-  private static String quote(CharSequence id) {
-    if (id == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder("\"");
-    id.codePoints().limit(60).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    if (id.codePoints().count() > 60) {
-      out.append('…');
-    }
-    return out.append('"').toString();
   }
 
   /** Parses an amount in 元 into fen, or says why it is not a valid amount. */
