@@ -80,13 +80,6 @@ public final class TallyCells {
     }
   }
 
-  /** How many cells of the tally are not zero. */
-  public static int countNonZero(YearTally tally) {
-    int[] count = {0};
-    forEachNonZero(tally, (cell, value) -> count[0]++);
-    return count[0];
-  }
-
   /** Gives the visitor every cell of the tally that is not zero, in cell order. */
   public static void forEachNonZero(YearTally tally, Visitor visitor) {
     int cell = 0;
@@ -113,7 +106,7 @@ public final class TallyCells {
 
   /** The cells of the tally that are not zero. */
   public static SparseCells nonZero(YearTally tally) {
-    SparseCells.Builder cells = new SparseCells.Builder(countNonZero(tally));
+    SparseCells.Builder cells = new SparseCells.Builder();
     forEachNonZero(tally, cells::add);
     return cells.build();
   }
