@@ -73,15 +73,11 @@ public final class JfrTop {
         switch (type) {
           case "jdk.ExecutionSample" -> {
             String thread = threadName(e, "sampledThread");
-            if (threadFilter != null && !thread.contains(threadFilter)) {
-              continue;
-            }
-            RecordedStackTrace st = e.getStackTrace();
-            if (st == null || st.getFrames().isEmpty()) {
+            List<RecordedFrame> frames = sampledFrames(e, thread, threadFilter);
+            if (frames == null) {
               continue;
             }
             samples++;
-            List<RecordedFrame> frames = st.getFrames();
             self.merge(frame(frames.get(0)), 1L, Long::sum);
             threads.merge(threadGroup(thread), 1L, Long::sum);
             areas.merge(area(frames), 1L, Long::sum);
@@ -99,15 +95,12 @@ public final class JfrTop {
           }
           case "jdk.NativeMethodSample" -> {
             String thread = threadName(e, "sampledThread");
-            if (threadFilter != null && !thread.contains(threadFilter)) {
-              continue;
-            }
-            RecordedStackTrace st = e.getStackTrace();
-            if (st == null || st.getFrames().isEmpty()) {
+            List<RecordedFrame> frames = sampledFrames(e, thread, threadFilter);
+            if (frames == null) {
               continue;
             }
             nativeSamples++;
-            nativeTop.merge(frame(st.getFrames().get(0)) + "  <- " + caller(st.getFrames()), 1L, Long::sum);
+            nativeTop.merge(frame(frames.get(0)) + "  <- " + caller(frames), 1L, Long::sum);
             nativeThreads.merge(threadGroup(thread), 1L, Long::sum);
           }
           case "jdk.ObjectAllocationSample" -> {
@@ -151,6 +144,15 @@ public final class JfrTop {
     print("native samples by top frame", nativeTop, nativeSamples, top);
     print("allocation by first non-JDK-collection frame (bytes, sampled weight)", alloc, allocTotal, top);
     print("allocation by class", allocClass, allocTotal, top);
+  }
+
+  /** A sample's stack, top frame first, or null when its thread is filtered out or it has no stack. */
+  private static List<RecordedFrame> sampledFrames(RecordedEvent e, String thread, String threadFilter) {
+    if (threadFilter != null && !thread.contains(threadFilter)) {
+      return null;
+    }
+    RecordedStackTrace st = e.getStackTrace();
+    return st == null || st.getFrames().isEmpty() ? null : st.getFrames();
   }
 
   private static String threadName(RecordedEvent e, String field) {
