@@ -18,6 +18,7 @@ import org.gongkai.api.security.PublishRoutes;
 import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.GongkaiTopology;
+import org.gongkai.streams.Progress;
 import org.gongkai.streams.StreamsSettings;
 import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
@@ -57,11 +58,13 @@ public final class GongkaiApp implements AutoCloseable {
   }
 
   private final KafkaStreams streams;
+  private final Progress progress;
   private final Javalin http;
   private final EventPublisher publisher;
 
-  private GongkaiApp(KafkaStreams streams, Javalin http, EventPublisher publisher) {
+  private GongkaiApp(KafkaStreams streams, Progress progress, Javalin http, EventPublisher publisher) {
     this.streams = streams;
+    this.progress = progress;
     this.http = http;
     this.publisher = publisher;
   }
@@ -85,7 +88,8 @@ public final class GongkaiApp implements AutoCloseable {
         config.replicationFactor(), config.numStandbyReplicas());
     // Unprefixed client settings apply to every client of the streams: consumer, producers, admin.
     settings.putAll(kafkaClient);
-    KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks), settings);
+    Progress progress = new Progress();
+    KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks, progress), settings);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -103,7 +107,7 @@ public final class GongkaiApp implements AutoCloseable {
         config.host(), http.port(),
         rateLimit.enabled() ? security.rateLimit() + "/s per client" : "off",
         publish.enabled() ? "for " + tokens.size() + " token line(s)" : "disabled", security.kafka());
-    return new GongkaiApp(streams, http, publisher);
+    return new GongkaiApp(streams, progress, http, publisher);
   }
 
   private static PublisherTokens publisherTokens(Path file, Predicate<String> knownTown) {
@@ -131,6 +135,11 @@ public final class GongkaiApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** How far this instance's streams have got (the last event applied per input partition). */
+  public Progress progress() {
+    return progress;
   }
 
   /** Waits until the streams are running, so that queries are answered. */

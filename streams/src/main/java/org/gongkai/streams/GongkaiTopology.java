@@ -65,17 +65,22 @@ public final class GongkaiTopology {
   }
 
   public static Topology build(EventChecks checks) {
+    return build(checks, new Progress());
+  }
+
+  /** @param progress told of every event applied, for the API's freshness figures */
+  public static Topology build(EventChecks checks, Progress progress) {
     GongkaiTopology t = new GongkaiTopology();
     // Table 二: proactive disclosure
-    t.ledger(Topics.DISCLOSURE, () -> new DisclosureLedger(checks),
+    t.ledger(Topics.DISCLOSURE, () -> new DisclosureLedger(checks, progress),
         StoreNames.DOCUMENTS, StoreNames.ITEMS, StoreNames.FACTS);
-    t.ledger(Topics.PROCUREMENT, () -> new ProcurementLedger(checks), StoreNames.FACTS);
+    t.ledger(Topics.PROCUREMENT, () -> new ProcurementLedger(checks, progress), StoreNames.FACTS);
     // Table 三: requests
-    t.ledger(Topics.REQUESTS, () -> new RequestLedger(checks), StoreNames.REQUESTS);
+    t.ledger(Topics.REQUESTS, () -> new RequestLedger(checks, progress), StoreNames.REQUESTS);
     // Table 四: reconsideration and litigation
-    t.ledger(Topics.APPEALS, () -> new AppealLedger(checks), StoreNames.CASES);
+    t.ledger(Topics.APPEALS, () -> new AppealLedger(checks, progress), StoreNames.CASES);
     // The town certifies a year
-    t.ledger(Topics.CLOSURES, () -> new ClosureLedger(checks));
+    t.ledger(Topics.CLOSURES, () -> new ClosureLedger(checks, progress));
     KStream<String, Object> out = t.outputs.stream().reduce(KStream::merge).orElseThrow();
     // Rejected events, with their reasons
     t.deadLetters(out);

@@ -18,8 +18,8 @@ import org.gongkai.streams.tally.Tallies;
 public final class AppealLedger extends Ledger<AppealEvent> {
   private KeyValueStore<String, CaseState> cases;
 
-  public AppealLedger(EventChecks checks) {
-    super(Topics.APPEALS.serde(), checks);
+  public AppealLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
+    super(Topics.APPEALS.serde(), checks, progress);
   }
 
   @Override

@@ -10,8 +10,8 @@ import org.gongkai.schemas.Topics;
 public final class ClosureLedger extends Ledger<YearClosedEvent> {
   public static final int FIRST_REPORT_YEAR = 2019;
 
-  public ClosureLedger(EventChecks checks) {
-    super(Topics.CLOSURES.serde(), checks);
+  public ClosureLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
+    super(Topics.CLOSURES.serde(), checks, progress);
   }
 
   @Override

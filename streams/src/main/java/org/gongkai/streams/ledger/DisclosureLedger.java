@@ -20,8 +20,8 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
   private KeyValueStore<String, ItemState> items;
   private Facts facts;
 
-  public DisclosureLedger(EventChecks checks) {
-    super(Topics.DISCLOSURE.serde(), checks);
+  public DisclosureLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
+    super(Topics.DISCLOSURE.serde(), checks, progress);
   }
 
   @Override

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.gongkai.schemas.AvroSerde;
 import org.gongkai.state.YearTally;
+import org.gongkai.streams.Progress;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.streams.rollup.TownDelta;
@@ -45,9 +46,12 @@ public abstract class Ledger<T extends SpecificRecord>
   TallyBook tallies;
   Closures closures;
 
-  protected Ledger(AvroSerde<T> serde, EventChecks checks) {
+  private final Progress progress;
+
+  protected Ledger(AvroSerde<T> serde, EventChecks checks, Progress progress) {
     this.serde = serde;
     this.checks = checks;
+    this.progress = progress;
   }
 
   @Override
@@ -71,6 +75,11 @@ public abstract class Ledger<T extends SpecificRecord>
 
   @Override
   public void process(Record<String, byte[]> record) {
+    decide(record);
+    context.recordMetadata().ifPresent(meta -> progress.applied(meta.partition(), meta.offset(), record.timestamp()));
+  }
+
+  private void decide(Record<String, byte[]> record) {
     T event;
     try {
       event = serde.decode(record.value());

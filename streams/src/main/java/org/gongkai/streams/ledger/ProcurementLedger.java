@@ -10,8 +10,8 @@ import org.gongkai.streams.StoreNames;
 public final class ProcurementLedger extends Ledger<ProcurementEvent> {
   private Facts facts;
 
-  public ProcurementLedger(EventChecks checks) {
-    super(Topics.PROCUREMENT.serde(), checks);
+  public ProcurementLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
+    super(Topics.PROCUREMENT.serde(), checks, progress);
   }
 
   @Override

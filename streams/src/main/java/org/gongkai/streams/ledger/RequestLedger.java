@@ -19,8 +19,8 @@ import org.gongkai.streams.tally.Tallies;
 public final class RequestLedger extends Ledger<RequestEvent> {
   private KeyValueStore<String, RequestState> requests;
 
-  public RequestLedger(EventChecks checks) {
-    super(Topics.REQUESTS.serde(), checks);
+  public RequestLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
+    super(Topics.REQUESTS.serde(), checks, progress);
   }
 
   @Override
