@@ -9,7 +9,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.HttpRefusal;
 import org.gongkai.api.security.JsonErrorHandler;
-import org.gongkai.api.security.PublishRoutes;
+import org.gongkai.api.publish.PublishRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

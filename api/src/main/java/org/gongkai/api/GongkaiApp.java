@@ -11,10 +11,13 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.api.publish.DoorChecks;
+import org.gongkai.api.publish.EventPublisher;
+import org.gongkai.api.publish.PublishRoutes;
+import org.gongkai.api.publish.TownRecords;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.ClusterSecret;
 import org.gongkai.api.security.KafkaSecurity;
-import org.gongkai.api.security.PublishRoutes;
 import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.GongkaiTopology;
@@ -99,9 +102,10 @@ public final class GongkaiApp implements AutoCloseable {
     InstanceRouter router = new InstanceRouter(streams, new HostInfo(config.host(), config.port()),
         security.clusterSecret());
     EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
-    PublishRoutes publish = publisher == null ? PublishRoutes.disabled() : new PublishRoutes(tokens, publisher::publish);
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry), new OperationsRoutes(streams, queries),
-            rateLimit, publish)
+    PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
+        : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
+    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry),
+            new OperationsRoutes(streams, queries, progress), rateLimit, publish)
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),

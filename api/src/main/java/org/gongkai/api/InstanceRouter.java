@@ -84,7 +84,7 @@ public final class InstanceRouter {
       throw ApiError.unavailable("this instance no longer owns the data asked for (rebalancing); try again in a moment", 2);
     }
     HttpResponse<byte[]> answer = ask(owner, ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()),
-        ctx.header("Accept"));
+        ctx.header("Accept"), ctx.header("Authorization"));
     ctx.status(answer.statusCode());
     answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
     answer.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
@@ -93,10 +93,18 @@ public final class InstanceRouter {
 
   /** Asks another instance, marking the request as forwarded. */
   public HttpResponse<byte[]> ask(HostInfo host, String pathAndQuery, String accept) {
+    return ask(host, pathAndQuery, accept, null);
+  }
+
+  /** @param authorization the client's credentials, passed on for routes that need them; null: none */
+  private HttpResponse<byte[]> ask(HostInfo host, String pathAndQuery, String accept, String authorization) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
         .timeout(Duration.ofSeconds(10))
         .header(FORWARDED, self.host() + ":" + self.port())
         .header("Accept", accept == null ? "application/json" : accept);
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
     if (secret != null) {
       builder.header(ClusterSecret.HEADER, secret.value());
     }

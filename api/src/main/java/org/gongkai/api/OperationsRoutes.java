@@ -11,7 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.FunctionCounter;
 import org.apache.kafka.streams.KafkaStreams;
+import org.gongkai.streams.Progress;
+import org.gongkai.streams.ledger.Disposition;
+import org.gongkai.streams.ledger.Reason;
 
 /**
  * For operators: {@code /health} (are the streams running and the stores queryable) and
@@ -26,14 +30,36 @@ public final class OperationsRoutes {
   private final ReportQueries queries;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  public OperationsRoutes(KafkaStreams streams, ReportQueries queries) {
+  public OperationsRoutes(KafkaStreams streams, ReportQueries queries, Progress progress) {
     this.streams = streams;
     this.queries = queries;
     new KafkaStreamsMetrics(streams).bindTo(registry);
+    bindEvents(progress);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
+  }
+
+  /**
+   * What became of the events this instance applied since it started: counters
+   * {@code gongkai_events_total{disposition=accepted|late|duplicate|rejected}} and
+   * {@code gongkai_events_rejected_total{reason=…}}, one series per reason code.
+   */
+  private void bindEvents(Progress progress) {
+    for (Disposition disposition : Disposition.values()) {
+      FunctionCounter.builder("gongkai.events", progress, p -> p.count(disposition))
+          .description("Events applied by this instance since it started, by what became of them")
+          .tag("disposition", disposition.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    for (Reason reason : Reason.values()) {
+      FunctionCounter.builder("gongkai.events.rejected", progress,
+              p -> p.rejectedByReason().getOrDefault(reason.code(), 0L))
+          .description("Events rejected by this instance since it started, by reason")
+          .tag("reason", reason.code())
+          .register(registry);
+    }
   }
 
   public void register(RoutesConfig routes) {

@@ -16,7 +16,7 @@ import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
 import org.gongkai.streams.report.TallyHistory;
 
-/** Interactive queries: reports built from the running streams' tally stores. */
+/** Interactive queries: reports built from the running streams' tally stores, and the other stores read by key. */
 public final class ReportQueries {
   private final KafkaStreams streams;
   private final StorePartitions partitions;
@@ -61,21 +61,22 @@ public final class ReportQueries {
    * one per local partition. A partition this instance does not hold (it just moved) answers 503,
    * not an empty range. Before the partition is known, every local partition, as before.
    */
-  private ReadOnlyKeyValueStore<String, YearTally> storeOf(String name, String key) {
+  /** The store partition that holds the key, on this instance (503 when it is not queryable here now). */
+  public <V> ReadOnlyKeyValueStore<String, V> storeOf(String name, String key) {
     requireRunning();
     OptionalInt partition = partitions.of(name, key);
-    return partition.isPresent() ? store(parameters(name).withPartition(partition.getAsInt())) : store(name);
+    return partition.isPresent() ? store(ReportQueries.<V>parameters(name).withPartition(partition.getAsInt())) : store(name);
   }
 
-  private ReadOnlyKeyValueStore<String, YearTally> store(String name) {
-    return store(parameters(name));
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    return store(ReportQueries.<V>parameters(name));
   }
 
-  private static StoreQueryParameters<ReadOnlyKeyValueStore<String, YearTally>> parameters(String name) {
-    return StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, YearTally>keyValueStore());
+  private static <V> StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters(String name) {
+    return StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
   }
 
-  private ReadOnlyKeyValueStore<String, YearTally> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, YearTally>> parameters) {
+  private <V> ReadOnlyKeyValueStore<String, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters) {
     requireRunning();
     try {
       return streams.store(parameters);

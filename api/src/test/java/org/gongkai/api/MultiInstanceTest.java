@@ -1,5 +1,6 @@
 package org.gongkai.api;
 
+import org.gongkai.api.publish.EventPublisher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

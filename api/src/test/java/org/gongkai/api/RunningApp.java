@@ -1,5 +1,6 @@
 package org.gongkai.api;
 
+import org.gongkai.api.publish.EventPublisher;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

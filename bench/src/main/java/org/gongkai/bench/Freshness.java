@@ -63,7 +63,7 @@ final class Freshness {
     double[] loadSeconds = {0};
     Thread load = new Thread(() -> {
       Random r = new Random(seed + 1);
-      try (KafkaBench.Loader loader = new KafkaBench.Loader(bootstrap, loadSettings).warm(List.of(Topics.PROCUREMENT.name()))) {
+      try (KafkaBench.Loader loader = new KafkaBench.Loader(bootstrap, loadSettings).warm(List.of(Topics.EVENTS.name()))) {
         long tick = TimeUnit.MILLISECONDS.toNanos(10);
         int perTick = Math.max(1, rate / 100);
         long start = System.nanoTime();
@@ -78,7 +78,7 @@ final class Freshness {
             String town = towns.get(r.nextInt(towns.size()));
             LocalDate date = LocalDate.ofYearDay(loadYear, 1 + r.nextInt(loadDays));
             long fen = 10_000 + r.nextInt(5_000_000);
-            loader.send(Topics.PROCUREMENT.name(), town, NationalDataset.award("LOAD", ++n, town, date, fen));
+            loader.send(Topics.EVENTS.name(), town, NationalDataset.award("LOAD", ++n, town, date, fen));
           }
         }
         loader.finish();
@@ -94,7 +94,7 @@ final class Freshness {
     KafkaBench.ProducerSettings probeSettings = new KafkaBench.ProducerSettings("linger 0", 0, -1, "none");
     try (KafkaProducer<String, byte[]> producer = KafkaBench.producer(bootstrap, probeSettings)) {
       // Connect and fetch metadata before the first probe is timed.
-      producer.partitionsFor(Topics.PROCUREMENT.name());
+      producer.partitionsFor(Topics.EVENTS.name());
       Thread.sleep(2000);
       long spacing = (duration.toNanos() - TimeUnit.SECONDS.toNanos(4)) / probes;
       long first = System.nanoTime();
@@ -107,7 +107,7 @@ final class Freshness {
         String town = probeTowns.get(k % probeTowns.size());
         long expected = 1 + k / probeTowns.size();
         long sent = System.nanoTime();
-        producer.send(new ProducerRecord<>(Topics.PROCUREMENT.name(), town,
+        producer.send(new ProducerRecord<>(Topics.EVENTS.name(), town,
             NationalDataset.award("PROBE", k + 1, town, probeDate, 100_000 + k)));
         URI uri = URI.create("http://localhost:" + port + "/api/v1/towns/" + town + "/reports/" + probeYear);
         results.add(pollers.submit(() -> {

@@ -235,7 +235,7 @@ public final class NationalBenchmark {
       phase("preload");
       t0 = System.nanoTime();
       long bytes;
-      try (KafkaBench.Loader loader = new KafkaBench.Loader(bootstrap, chosen).warm(Topics.inputNames())) {
+      try (KafkaBench.Loader loader = new KafkaBench.Loader(bootstrap, chosen).warm(List.of(Topics.EVENTS.name()))) {
         data.produce(false, loader::send);
         data.produce(true, loader::send);
         loader.finish();
@@ -247,7 +247,7 @@ public final class NationalBenchmark {
 
       // ------------------------------------------------------------------ raw ceiling
       phase("raw ceiling");
-      List<TopicPartition> inputs = KafkaBench.partitions(admin, Topics.inputNames());
+      List<TopicPartition> inputs = KafkaBench.partitions(admin, List.of(Topics.EVENTS.name()));
       Map<TopicPartition, Long> inputEnds = KafkaBench.endOffsets(admin, inputs, IsolationLevel.READ_UNCOMMITTED);
       if (KafkaBench.sum(inputEnds) != total) {
         throw new IllegalStateException("input topics hold " + KafkaBench.sum(inputEnds) + " records, produced " + total);
@@ -289,7 +289,7 @@ public final class NationalBenchmark {
           CpuMeter.othersNote(cpuA, cpuB)), "");
       long regionRecords = catchup.regionRecords;
       Map<TopicPartition, Long> dlq = KafkaBench.endOffsets(admin,
-          KafkaBench.partitions(admin, List.of(Topics.DEAD_LETTERS)), IsolationLevel.READ_COMMITTED);
+          KafkaBench.partitions(admin, List.of(Topics.DEAD_LETTERS.name())), IsolationLevel.READ_COMMITTED);
       if (liveAtCatchup != null) {
         row("processing: live heap when caught up (jcmd GC.class_histogram, after a full GC)", String.format(Locale.ROOT,
             "%s MB; largest: %s", n(liveAtCatchup.bytes() >> 20), String.join(", ", liveAtCatchup.top())), "");
@@ -456,7 +456,7 @@ public final class NationalBenchmark {
     for (int round = 0; round < candidates.size(); round++) {
       KafkaBench.ProducerSettings s = candidates.get(round);
       String prefix = "bench.calibration-" + round + "-";
-      List<NewTopic> scratch = Topics.inputNames().stream().map(t -> new NewTopic(prefix + t, 6, (short) 1)).toList();
+      List<NewTopic> scratch = List.of(Topics.EVENTS.name()).stream().map(t -> new NewTopic(prefix + t, 6, (short) 1)).toList();
       List<String> names = scratch.stream().map(NewTopic::name).toList();
       admin.createTopics(scratch).all().get(60, TimeUnit.SECONDS);
       KafkaBench.awaitLeaders(admin, names);

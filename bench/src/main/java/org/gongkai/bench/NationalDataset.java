@@ -26,6 +26,8 @@ import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
 import org.gongkai.events.YearClosedEvent;
+import org.apache.avro.specific.SpecificRecord;
+import org.gongkai.events.TownEvent;
 import org.gongkai.schemas.Topics;
 
 /**
@@ -330,14 +332,14 @@ public final class NationalDataset {
     }
   }
 
+  /** Every event travels on the one events topic. */
   static String topic(byte type) {
-    return switch (type) {
-      case REQ_RECEIVED, REQ_CONCLUDED -> Topics.REQUESTS.name();
-      case PROCUREMENT_AWARDED -> Topics.PROCUREMENT.name();
-      case APPEAL_FILED, APPEAL_DECIDED -> Topics.APPEALS.name();
-      case YEAR_CLOSED -> Topics.CLOSURES.name();
-      default -> Topics.DISCLOSURE.name();
-    };
+    return Topics.EVENTS.name();
+  }
+
+  /** An event as the topic carries it: the family record in the envelope. */
+  private static byte[] wrapped(SpecificRecord payload) {
+    return Topics.EVENTS.encode(new TownEvent(payload));
   }
 
   static byte[] encode(String town, Ev ev) {
@@ -346,26 +348,26 @@ public final class NationalDataset {
     int o = ev.object();
     byte sub = ev.sub();
     return switch (ev.type()) {
-      case REQ_RECEIVED -> Topics.REQUESTS.serde().encode(new RequestEvent(eventId, town, "YSQ-2024-" + o, date,
+      case REQ_RECEIVED -> wrapped(new RequestEvent(eventId, town, "YSQ-2024-" + o, date,
           new RequestReceived(Applicant.values()[sub])));
-      case REQ_CONCLUDED -> Topics.REQUESTS.serde().encode(new RequestEvent(eventId, town, "YSQ-2024-" + o, date,
+      case REQ_CONCLUDED -> wrapped(new RequestEvent(eventId, town, "YSQ-2024-" + o, date,
           new RequestConcluded(Outcome.values()[sub])));
-      case PROCUREMENT_AWARDED -> Topics.PROCUREMENT.serde().encode(
+      case PROCUREMENT_AWARDED -> wrapped(
           new ProcurementEvent(eventId, town, "CG-2024-" + o, date, yuan(ev.fen())));
-      case APPEAL_FILED -> Topics.APPEALS.serde().encode(new AppealEvent(eventId, town, "FY-2024-" + o, date,
+      case APPEAL_FILED -> wrapped(new AppealEvent(eventId, town, "FY-2024-" + o, date,
           new AppealFiled(AppealKind.values()[sub])));
-      case APPEAL_DECIDED -> Topics.APPEALS.serde().encode(new AppealEvent(eventId, town, "FY-2024-" + o, date,
+      case APPEAL_DECIDED -> wrapped(new AppealEvent(eventId, town, "FY-2024-" + o, date,
           new AppealDecided(AppealResult.values()[sub])));
-      case DOC_ISSUED, DOC_PUBLISHED, DOC_REPEALED -> Topics.DISCLOSURE.serde().encode(new DisclosureEvent(eventId,
+      case DOC_ISSUED, DOC_PUBLISHED, DOC_REPEALED -> wrapped(new DisclosureEvent(eventId,
           town, date, new DocumentChange("WJ-2024-" + o, DocumentAction.values()[ev.type() - DOC_ISSUED],
               DocumentKind.values()[sub])));
-      case ITEM_ADDED, ITEM_REMOVED -> Topics.DISCLOSURE.serde().encode(new DisclosureEvent(eventId, town, date,
+      case ITEM_ADDED, ITEM_REMOVED -> wrapped(new DisclosureEvent(eventId, town, date,
           new ItemChange("SX-" + o, ItemAction.values()[ev.type() - ITEM_ADDED], ItemKind.values()[sub])));
-      case DECISION_MADE -> Topics.DISCLOSURE.serde().encode(new DisclosureEvent(eventId, town, date,
+      case DECISION_MADE -> wrapped(new DisclosureEvent(eventId, town, date,
           new DecisionMade("JD-2024-" + o, DecisionKind.values()[sub])));
-      case FEE_COLLECTED -> Topics.DISCLOSURE.serde().encode(new DisclosureEvent(eventId, town, date,
+      case FEE_COLLECTED -> wrapped(new DisclosureEvent(eventId, town, date,
           new FeeCollected("SF-2024-" + o, yuan(ev.fen()))));
-      case YEAR_CLOSED -> Topics.CLOSURES.serde().encode(new YearClosedEvent(eventId, town, o));
+      case YEAR_CLOSED -> wrapped(new YearClosedEvent(eventId, town, o));
       default -> throw new IllegalStateException("unknown event type " + ev.type());
     };
   }
@@ -378,7 +380,7 @@ public final class NationalDataset {
 
   /** A procurement award outside the dataset (load and probes): its own id prefix, any town and date. */
   static byte[] award(String idPrefix, long n, String town, LocalDate date, long fen) {
-    return Topics.PROCUREMENT.serde().encode(new ProcurementEvent(idPrefix + "-e" + n, town, idPrefix + "-" + n,
+    return wrapped(new ProcurementEvent(idPrefix + "-e" + n, town, idPrefix + "-" + n,
         date, yuan(fen)));
   }
 

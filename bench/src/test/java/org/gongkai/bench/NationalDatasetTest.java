@@ -65,8 +65,9 @@ class NationalDatasetTest {
     Set<String> projects = new HashSet<>();
     for (boolean y2025 : new boolean[] {false, true}) {
       data.produce(y2025, (topic, key, value) -> {
-        if (topic.equals(Topics.REQUESTS.name())) {
-          RequestEvent e = Topics.REQUESTS.serde().decode(value);
+        assertEquals(Topics.EVENTS.name(), topic);
+        Object payload = Topics.EVENTS.decode(value).getPayload();
+        if (payload instanceof RequestEvent e) {
           assertEquals(key, e.getTown());
           assertTrue(eventIds.add(e.getEventId()));
           String id = e.getTown() + "|" + e.getRequestId();
@@ -78,8 +79,7 @@ class NationalDatasetTest {
             assertTrue(at != null && at < day, "concluded after receipt: " + id);
             assertTrue(concluded.add(id), "one outcome: " + id);
           }
-        } else if (topic.equals(Topics.PROCUREMENT.name())) {
-          ProcurementEvent e = Topics.PROCUREMENT.serde().decode(value);
+        } else if (payload instanceof ProcurementEvent e) {
           assertTrue(eventIds.add(e.getEventId()));
           assertTrue(projects.add(e.getTown() + "|" + e.getProjectId()));
           assertTrue(e.getAmountYuan().matches("\\d+\\.\\d\\d"), e.getAmountYuan());

@@ -1,17 +1,21 @@
 package org.gongkai.streams;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.gongkai.streams.ledger.Disposition;
 
 /**
  * How far this instance's streams have got: per input partition, the last event applied (its
- * offset and the time it was published), and a version that grows with every event applied, so
- * that a view can tell cheaply whether anything changed. Written by the stream threads, read by
- * the API; in memory only (a restarted instance starts from nothing until its first event).
+ * offset and the time it was published); a version that grows with every event applied, so
+ * that a view can tell cheaply whether anything changed; and how many events were accepted,
+ * late, duplicates or rejected (by reason). Written by the stream threads, read by the API; in
+ * memory only, from the instance's start (an event processed again after a crash counts again).
  */
 public final class Progress {
   /** The last event applied from one input partition. */
@@ -19,10 +23,28 @@ public final class Progress {
 
   private final Map<Integer, Applied> partitions = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
+  private final Map<Disposition, LongAdder> dispositions = new EnumMap<>(Disposition.class);
+  private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
 
-  /** Called by the stream thread once an event of the partition has been applied. */
-  public void applied(int partition, long offset, long publishedMillis) {
-    partitions.put(partition, new Applied(partition, offset, Instant.ofEpochMilli(publishedMillis), Instant.now()));
+  public Progress() {
+    for (Disposition disposition : Disposition.values()) {
+      dispositions.put(disposition, new LongAdder());
+    }
+  }
+
+  /**
+   * Called by the stream thread once an event has been applied.
+   *
+   * @param reason the reason code of a rejected event, else null
+   */
+  public void applied(int partition, long offset, long publishedMillis, Disposition disposition, String reason) {
+    if (partition >= 0) {
+      partitions.put(partition, new Applied(partition, offset, Instant.ofEpochMilli(publishedMillis), Instant.now()));
+    }
+    dispositions.get(disposition).increment();
+    if (reason != null) {
+      rejectedByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
     version.incrementAndGet();
   }
 
@@ -39,5 +61,17 @@ public final class Progress {
   /** When the newest event applied on this instance was published. */
   public Optional<Instant> newestPublished() {
     return partitions.values().stream().map(Applied::published).max(Instant::compareTo);
+  }
+
+  /** Events applied since the instance started, by what became of them. */
+  public long count(Disposition disposition) {
+    return dispositions.get(disposition).sum();
+  }
+
+  /** Rejected events since the instance started, by reason code. */
+  public Map<String, Long> rejectedByReason() {
+    Map<String, Long> counts = new TreeMap<>();
+    rejectedByReason.forEach((reason, count) -> counts.put(reason, count.sum()));
+    return counts;
   }
 }

@@ -1,6 +1,12 @@
 package org.gongkai.streams;
 
-/** Names of the state stores; the changelog topics derive from them. */
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** Names of the state stores (the changelog topics derive from them), and how each is built. */
 public final class StoreNames {
   /** Per town and year: {@link org.gongkai.state.YearTally}, key {@code town|year}. */
   public static final String TALLIES = "town-year-tallies";
@@ -14,6 +20,21 @@ public final class StoreNames {
   public static final String FACTS = "facts";
   /** Per town: the last year it has closed (Integer). */
   public static final String CLOSURES = "closed-through";
+  /** Per town and publish: what became of its events ({@link org.gongkai.state.Receipt}), key {@code town|batch}. */
+  public static final String RECEIPTS = "receipts";
+  /** Per town: its rejected events ({@link org.gongkai.state.Rejection}), key {@code town|offset}. */
+  public static final String REJECTIONS = "rejections";
 
   private StoreNames() {}
+
+  /** The changelog topic of a store of an application: what Kafka Streams names it. */
+  public static String changelog(String applicationId, String store) {
+    return applicationId + "-" + store + "-changelog";
+  }
+
+  /** A persistent, cached, changelogged store with string keys. */
+  public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        .withCachingEnabled();
+  }
 }

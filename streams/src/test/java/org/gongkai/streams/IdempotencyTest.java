@@ -48,9 +48,9 @@ class IdempotencyTest {
   void shouldCountDuplicateWhenSameRecordIsRedeliveredWithSameEventId() {
     RequestEvent event = new RequestEvent("same-id", NANGANG, "R1", LocalDate.parse("2021-03-01"),
         new RequestReceived(Applicant.commercial_enterprise));
-    fixture.send(Topics.REQUESTS, NANGANG, event);
+    fixture.send(NANGANG, event);
     Snapshot before = snapshot(2021);
-    fixture.send(Topics.REQUESTS, NANGANG, event);
+    fixture.send(NANGANG, event);
     assertOneDuplicateAndNoChange(before);
   }
 

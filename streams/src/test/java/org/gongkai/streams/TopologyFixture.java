@@ -29,8 +29,10 @@ import org.gongkai.events.ProcurementEvent;
 import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
+import org.gongkai.events.TownEvent;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Topics;
+import org.gongkai.schemas.lines.ParsedEvent;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.report.Report;
@@ -45,6 +47,7 @@ public final class TopologyFixture implements AutoCloseable {
   public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-27T02:00:00Z"), ZoneOffset.UTC);
 
   private final TopologyTestDriver driver;
+  private final TestInputTopic<String, byte[]> events;
   private final TestOutputTopic<String, byte[]> deadLetters;
   private int sequence;
 
@@ -59,17 +62,43 @@ public final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, TestDirs.fresh("gongkai-ttd").toString());
     props.put("processing.exception.handler.global.enabled", "true");
     driver = new TopologyTestDriver(GongkaiTopology.build(new EventChecks(knownTowns::contains, CLOCK)), props);
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
+    events = driver.createInputTopic(Topics.EVENTS.name(), new StringSerializer(), new ByteArraySerializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
-  public <T extends SpecificRecord> void send(Topics.Input<T> topic, String key, T event) {
-    sendBytes(topic.name(), key, topic.serde().encode(event));
+  /** Sends an event (its family record) under its own town, as a publisher does. */
+  public void send(SpecificRecord payload) {
+    send(ParsedEvent.townOf(payload), payload);
   }
 
-  public void sendBytes(String topic, String key, byte[] value) {
-    TestInputTopic<String, byte[]> input =
-        driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
-    input.pipeInput(key, value);
+  /** Sends an event under any key. */
+  public void send(String key, SpecificRecord payload) {
+    sendBytes(key, encode(payload));
+  }
+
+  /** Sends any bytes as a record of the events topic. */
+  public void sendBytes(String key, byte[] value) {
+    events.pipeInput(key, value);
+  }
+
+  /** Sends a record with headers, as publish does (batch and line). */
+  public void sendWithHeaders(String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+    events.pipeInput(new TestRecord<>(key, value, headers));
+  }
+
+  /** An event as the events topic carries it: its family record in the envelope, encoded. */
+  public static byte[] encode(SpecificRecord payload) {
+    return Topics.EVENTS.encode(new TownEvent(payload));
+  }
+
+  /** Moves the driver's wall clock on, running the punctuations that fall due. */
+  public void advanceWallClock(java.time.Duration by) {
+    driver.advanceWallClockTime(by);
+  }
+
+  /** A store of the topology, for tests that look inside. */
+  public <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+    return driver.getKeyValueStore(name);
   }
 
   private String nextId() {
@@ -77,30 +106,30 @@ public final class TopologyFixture implements AutoCloseable {
   }
 
   public void received(String town, String request, String date, Applicant applicant) {
-    send(Topics.REQUESTS, town, new RequestEvent(nextId(), town, request, LocalDate.parse(date),
+    send(new RequestEvent(nextId(), town, request, LocalDate.parse(date),
         new RequestReceived(applicant)));
   }
 
   public void concluded(String town, String request, String date, Outcome outcome) {
-    send(Topics.REQUESTS, town, new RequestEvent(nextId(), town, request, LocalDate.parse(date),
+    send(new RequestEvent(nextId(), town, request, LocalDate.parse(date),
         new RequestConcluded(outcome)));
   }
 
   public void awarded(String town, String project, String date, String yuan) {
-    send(Topics.PROCUREMENT, town, new ProcurementEvent(nextId(), town, project, LocalDate.parse(date), yuan));
+    send(new ProcurementEvent(nextId(), town, project, LocalDate.parse(date), yuan));
   }
 
   public void filed(String town, String caseId, String date, AppealKind kind) {
-    send(Topics.APPEALS, town, new AppealEvent(nextId(), town, caseId, LocalDate.parse(date), new AppealFiled(kind)));
+    send(new AppealEvent(nextId(), town, caseId, LocalDate.parse(date), new AppealFiled(kind)));
   }
 
   public void decided(String town, String caseId, String date, AppealResult result) {
-    send(Topics.APPEALS, town, new AppealEvent(nextId(), town, caseId, LocalDate.parse(date),
+    send(new AppealEvent(nextId(), town, caseId, LocalDate.parse(date),
         new AppealDecided(result)));
   }
 
   public void closed(String town, int year) {
-    send(Topics.CLOSURES, town, new YearClosedEvent(nextId(), town, year));
+    send(new YearClosedEvent(nextId(), town, year));
   }
 
   public Report report(String town, int year) {
@@ -140,7 +169,7 @@ public final class TopologyFixture implements AutoCloseable {
 
   /** Sends one disclosure fact of the town dated {@code date}, with a fresh eventId. */
   public void disclosed(String town, String date, Object fact) {
-    send(Topics.DISCLOSURE, town, new org.gongkai.events.DisclosureEvent(nextId(), town, LocalDate.parse(date), fact));
+    send(new org.gongkai.events.DisclosureEvent(nextId(), town, LocalDate.parse(date), fact));
   }
 
   public void documentIssued(String town, String document, String date, org.gongkai.events.DocumentKind kind) {

@@ -1,8 +1,10 @@
 package org.gongkai.api.cli;
 
+import ch.qos.logback.classic.Level;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -11,13 +13,26 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.KafkaException;
-import org.gongkai.api.EventPublisher;
 import org.gongkai.api.broker.EmbeddedBroker;
+import org.gongkai.api.publish.ApiReceipts;
+import org.gongkai.api.publish.ChangelogReceipts;
+import org.gongkai.api.publish.DoorChecks;
+import org.gongkai.api.publish.EventPublisher;
+import org.gongkai.api.publish.ReceiptSource;
+import org.gongkai.api.publish.ReceiptWait;
 import org.gongkai.api.security.KafkaSecurity;
 import org.gongkai.api.security.KafkaSecurityOptions;
 import org.gongkai.schemas.lines.EventLines;
+import org.gongkai.schemas.lines.LineError;
+import org.gongkai.streams.StreamsSettings;
+import org.gongkai.streams.ledger.EventChecks;
+import org.gongkai.streams.registry.DivisionRegistry;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,13 +41,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Validates an event-lines file and produces its events. A file with any invalid line is not
- * published at all: every bad line is listed so the clerk can fix the file and publish it again
- * (publishing again is safe: unchanged events count as duplicates).
+ * Checks an event-lines file, publishes its events, and waits for the streams to apply them, so
+ * the clerk learns what became of each event: per town and year how many were accepted, late,
+ * duplicates or rejected, and every rejected event with its line, reason and message. A file
+ * with any line that cannot be published (malformed, or refused by the checks that need no
+ * state) is not published at all; publishing a file again is safe (duplicates change nothing).
+ *
+ * <p>Exit codes: 0 every event applied, none rejected; 1 lines refused before publishing (nothing
+ * published) or events rejected by the streams; 2 nothing could be published (unreadable file,
+ * no broker, Kafka refused); 3 published, but not every event was applied within
+ * {@code --wait-timeout} (or the receipt could not be read).
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-    description = "Validate a JSON Lines file of events and publish it to Kafka.")
+    description = "Check a JSON Lines file of events, publish it to Kafka and print what became of each event.")
 public final class PublishCommand implements Callable<Integer> {
+  static final int REFUSED = 1;
+  static final int NOT_PUBLISHED = 2;
+  static final int NO_RECEIPT = 3;
 
   // Same environment variables as `run`, so that a container set up for `run` publishes to its
   // cluster; an option given on the command line wins.
@@ -46,7 +71,24 @@ public final class PublishCommand implements Callable<Integer> {
           + "Env GONGKAI_DATA_DIR; default ${DEFAULT-VALUE}.")
   Path dataDir;
 
-  @Parameters(paramLabel = "FILE", description = "Event lines (one JSON event a line, see domain.md §7).")
+  @Option(names = "--no-wait", defaultValue = "${env:GONGKAI_NO_WAIT:-false}",
+      description = "Do not wait for the receipt: exit once Kafka has acknowledged the events. Env GONGKAI_NO_WAIT.")
+  boolean noWait;
+
+  @Option(names = "--wait-timeout", defaultValue = "${env:GONGKAI_WAIT_TIMEOUT:-300}",
+      description = "Seconds to wait for the streams to apply the events. Env GONGKAI_WAIT_TIMEOUT; default ${DEFAULT-VALUE}.")
+  long waitTimeout;
+
+  @Option(names = "--api", defaultValue = "${env:GONGKAI_API}",
+      description = "Read the receipt from this Gongkai API (e.g. http://gongkai-1:7070) with --token, instead of "
+          + "from Kafka: for a publisher that may only write the input topic. Env GONGKAI_API.")
+  URI api;
+
+  @Option(names = "--token", defaultValue = "${env:GONGKAI_PUBLISHER_TOKEN}",
+      description = "The town's publisher token, for --api. Env GONGKAI_PUBLISHER_TOKEN (prefer it to the option).")
+  String token;
+
+  @Parameters(paramLabel = "FILE", description = "Event lines (one JSON event a line, see docs/events.md).")
   Path file;
 
   /** A town system publishes with its own credentials (README.md, "## Security"). */
@@ -58,37 +100,95 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // A broker that cannot be reached is said once, below; the Kafka clients' own warnings repeat it.
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (api != null && (token == null || token.isBlank())) {
+      err.println("--api needs the town's publisher token: --token or GONGKAI_PUBLISHER_TOKEN");
+      return NOT_PUBLISHED;
+    }
     if (!Files.isReadable(file)) {
       err.println("cannot read " + file);
-      return 2;
+      return NOT_PUBLISHED;
     }
     KafkaSecurity security = kafkaSecurity.security(spec);
     String text = readUtf8(file, err);
     if (text == null) {
-      return 1;
+      return REFUSED;
     }
     EventLines.Result parsed = EventLines.parse(new StringReader(text));
-    if (!parsed.errors().isEmpty()) {
-      parsed.errors().forEach(error -> err.println(file + ": " + error));
-      err.println(parsed.errors().size() + " invalid line(s); nothing was published");
-      return 1;
+    List<LineError> problems = new ArrayList<>(parsed.errors());
+    DivisionRegistry registry = DivisionRegistry.load();
+    problems.addAll(new DoorChecks(new EventChecks(code -> registry.town(code).isPresent(), Clock.systemUTC()))
+        .problems(parsed.events()));
+    if (!problems.isEmpty()) {
+      problems.stream().sorted(java.util.Comparator.comparingInt(LineError::lineNumber))
+          .forEach(problem -> err.println(file + ": " + problem));
+      err.println(problems.size() + " problem(s); nothing was published");
+      return REFUSED;
     }
-    String bootstrap = bootstrapServers != null && !bootstrapServers.isBlank() ? bootstrapServers : EmbeddedBroker.runningAt(dataDir).orElse(null);
+    if (parsed.events().isEmpty()) {
+      err.println(file + " has no events; nothing was published");
+      return REFUSED;
+    }
+    String bootstrap = bootstrapServers != null && !bootstrapServers.isBlank() ? bootstrapServers
+        : EmbeddedBroker.runningAt(dataDir).orElse(null);
     if (bootstrap == null) {
       err.println("no broker found for data dir " + dataDir + ": start `gongkai run --data-dir " + dataDir
           + "` first, or give --bootstrap-servers");
-      return 2;
+      return NOT_PUBLISHED;
     }
+    ReceiptSource receipts = null;
     try (EventPublisher publisher = new EventPublisher(bootstrap, security.clientProperties())) {
-      out.println("published " + publisher.publish(parsed.events()) + " events from " + file + " to " + bootstrap);
-    } catch (IllegalStateException | KafkaException e) {
-      err.println("cannot publish to " + bootstrap + ": " + e.getMessage());
-      err.println("some events may have been published; publishing the file again is safe (duplicates change nothing)");
-      return 1;
+      publisher.checkCluster();
+      if (!noWait) {
+        // Opened before publishing: it reads what the streams write from now on.
+        receipts = receiptSource(bootstrap, security, err);
+      }
+      EventPublisher.Sent sent = publisher.publish(parsed.events());
+      out.println("published " + sent.events() + " events from " + file + " to " + bootstrap + " (publish " + sent.batch() + ")");
+      out.flush();
+      if (receipts == null) {
+        return noWait ? 0 : NO_RECEIPT;
+      }
+      ReceiptWait.Outcome outcome = ReceiptWait.await(receipts, sent, Duration.ofSeconds(waitTimeout), line -> {
+        out.println(line);
+        out.flush();
+      });
+      new ReceiptPrinter(registry).print(sent, outcome, out);
+      if (!outcome.complete()) {
+        err.println("not every event was applied within " + waitTimeout + " s (is `gongkai run` running?); "
+            + "the receipt stays available for 7 days: GET /api/v1/towns/{town}/receipts/" + sent.batch());
+        return NO_RECEIPT;
+      }
+      return outcome.receipts().values().stream().anyMatch(r -> r.rejected() > 0) ? REFUSED : 0;
+    } catch (EventPublisher.PublishFailed e) {
+      err.println("cannot publish: " + e.getMessage()
+          + "; some events may have been stored: publishing the file again is safe (duplicates change nothing)");
+      return NOT_PUBLISHED;
+    } catch (ReceiptSource.ReceiptUnavailable e) {
+      err.println("published, but cannot read the receipt: " + e.getMessage());
+      return NO_RECEIPT;
+    } finally {
+      if (receipts != null) {
+        receipts.close();
+      }
     }
-    return 0;
+  }
+
+  /** The API with the token when given, else Kafka; null (no receipt) when Kafka's receipts cannot be read. */
+  private ReceiptSource receiptSource(String bootstrap, KafkaSecurity security, PrintWriter err) {
+    if (api != null) {
+      return new ApiReceipts(api, token);
+    }
+    try {
+      return ChangelogReceipts.open(bootstrap, security.clientProperties(), StreamsSettings.APPLICATION_ID);
+    } catch (ReceiptSource.ReceiptUnavailable e) {
+      err.println("cannot read receipts from Kafka: " + e.getMessage()
+          + "; give --api URL --token T to read them from the API, or --no-wait");
+      return null;
+    }
   }
 
   /**

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.gongkai.api.EventPublisher;
+import org.gongkai.api.publish.EventPublisher;
 import org.gongkai.api.GongkaiApp;
 import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.security.ClusterSecret;
@@ -195,7 +195,7 @@ public final class RunCommand implements Callable<Integer> {
           if (!parsed.errors().isEmpty()) {
             throw new IllegalStateException("seed " + seed + " is invalid: " + parsed.errors());
           }
-          LOG.info("published {} seed events from {}", publisher.publish(parsed.events()), seed);
+          LOG.info("published {} seed events from {}", publisher.publish(parsed.events()).events(), seed);
         }
       }
     }

@@ -55,11 +55,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.events.TownEvent;
 import org.gongkai.schemas.Topics;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.StreamsSettings;
-import org.gongkai.streams.ledger.Ledger;
+import org.gongkai.streams.ledger.EventLedger;
 import org.gongkai.streams.oracle.Oracle;
 import org.gongkai.streams.tally.TallyKey;
 import org.gongkai.streams.tally.YearTallySerde;
@@ -94,7 +95,6 @@ final class Drill implements AutoCloseable {
    */
   private final long firstTimestamp = System.currentTimeMillis();
   private int published;
-  private final List<Oracle.Event> publishedEvents = new ArrayList<>();
   private boolean passed;
 
   private Drill(Path root) {
@@ -148,20 +148,14 @@ final class Drill implements AutoCloseable {
     return published;
   }
 
-  /** Every event published so far, in the order it was published. */
-  List<Oracle.Event> publishedEvents() {
-    return List.copyOf(publishedEvents);
-  }
-
   // ------------------------------------------------------------------ publishing
 
   /** Produces the events, keyed as given, and waits until the broker has them all. */
   void publish(List<Oracle.Event> events) throws InterruptedException {
     List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
     for (Oracle.Event event : events) {
-      publishedEvents.add(event);
-      sent.add(producer.send(new ProducerRecord<>(event.topic().name(), null, firstTimestamp + published++,
-          event.key(), encode(event.topic(), event.value()))));
+      sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS.name(), null, firstTimestamp + published++,
+          event.key(), encode(event.value()))));
     }
     producer.flush();
     for (Future<RecordMetadata> future : sent) {
@@ -173,9 +167,9 @@ final class Drill implements AutoCloseable {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends SpecificRecord> byte[] encode(Topics.Input<T> topic, SpecificRecord value) {
-    return topic.serde().encode((T) value);
+  /** An event as publishers put it on the events topic: its family record in the envelope. */
+  static byte[] encode(SpecificRecord value) {
+    return Topics.EVENTS.encode(new TownEvent(value));
   }
 
   // ------------------------------------------------------------------ the app's group
@@ -186,7 +180,7 @@ final class Drill implements AutoCloseable {
    */
   long lag() throws InterruptedException {
     try {
-      List<String> topics = new ArrayList<>(Topics.inputNames());
+      List<String> topics = new ArrayList<>(List.of(Topics.EVENTS.name()));
       admin.listTopics().names().get().stream().filter(Drill::isRollupTopic).forEach(topics::add);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
@@ -250,20 +244,16 @@ final class Drill implements AutoCloseable {
   /** The dead letters, as a read_committed (what the app's transactions committed) or read_uncommitted consumer sees them. */
   List<DeadLetter> deadLetters(IsolationLevel isolation) {
     List<DeadLetter> letters = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : readAll(Topics.DEAD_LETTERS, isolation, new ByteArrayDeserializer())) {
-      String topic = header(record, Ledger.H_TOPIC);
-      String source = topic + "-" + header(record, Ledger.H_PARTITION) + "@" + header(record, Ledger.H_OFFSET);
-      String eventId = null;
-      for (Topics.Input<?> input : Topics.INPUTS) {
-        if (input.name().equals(topic)) {
-          try {
-            eventId = DrillHistory.eventId(input.serde().decode(record.value()));
-          } catch (RuntimeException e) {
-            eventId = null; // not an event of this drill
-          }
-        }
+    for (ConsumerRecord<String, byte[]> record : readAll(Topics.DEAD_LETTERS.name(), isolation, new ByteArrayDeserializer())) {
+      String topic = header(record, EventLedger.H_TOPIC);
+      String source = topic + "-" + header(record, EventLedger.H_PARTITION) + "@" + header(record, EventLedger.H_OFFSET);
+      String eventId;
+      try {
+        eventId = DrillHistory.eventId((SpecificRecord) Topics.EVENTS.decode(record.value()).getPayload());
+      } catch (RuntimeException e) {
+        eventId = null; // not an event of this drill
       }
-      letters.add(new DeadLetter(eventId, source, header(record, Ledger.H_REASON)));
+      letters.add(new DeadLetter(eventId, source, header(record, EventLedger.H_REASON)));
     }
     return letters;
   }

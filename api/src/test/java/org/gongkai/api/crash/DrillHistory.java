@@ -70,12 +70,9 @@ final class DrillHistory {
     this.leftOut = leftOut;
   }
 
-  /** The same events in the order they were actually published. */
-  DrillHistory reordered(List<Oracle.Event> published) {
-    if (published.size() != events.size()) {
-      throw new IllegalArgumentException(published.size() + " events published, the history has " + events.size());
-    }
-    return new DrillHistory(prefix, List.copyOf(published), towns, histories, leftOut);
+  /** Events written by a test, as a history: in publication order, of these registry towns. */
+  static DrillHistory of(String prefix, List<Oracle.Event> events, Set<String> towns) {
+    return new DrillHistory(prefix, List.copyOf(events), new java.util.TreeSet<>(towns), 0, 0);
   }
 
   /** The first n events, as a history of their own. */
@@ -128,7 +125,7 @@ final class DrillHistory {
     int town = schema.getField("town").pos();
     copy.put(eventId, prefix + copy.get(eventId));
     copy.put(town, move.apply((String) copy.get(town)));
-    return new Oracle.Event(event.topic(), move.apply(event.key()), copy);
+    return new Oracle.Event(move.apply(event.key()), copy);
   }
 
   /** Whether the streams (real today) and the oracle ({@link Oracle#TODAY}) could judge the event differently. */

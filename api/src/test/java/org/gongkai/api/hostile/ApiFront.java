@@ -11,7 +11,17 @@ import org.gongkai.api.ReportQueries;
 import org.gongkai.api.ReportRoutes;
 import org.gongkai.api.RunningApp;
 import org.gongkai.api.security.ClientRateLimit;
-import org.gongkai.api.security.PublishRoutes;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.api.publish.DoorChecks;
+import org.gongkai.api.publish.EventPublisher;
+import org.gongkai.api.publish.PublishRoutes;
+import org.gongkai.api.publish.TownRecords;
+import org.gongkai.api.security.PublisherTokens;
+import org.gongkai.schemas.lines.ParsedEvent;
+import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
 
 /**
@@ -36,14 +46,31 @@ final class ApiFront implements AutoCloseable {
     return registry;
   }
 
-  static ApiFront start(ClientRateLimit rateLimit, PublishRoutes publish) {
+  /**
+   * @param tokens the publisher tokens of the front; null: publishing over HTTP disabled
+   * @param publisher where the publish route sends events (the app's Kafka, or a recorder)
+   */
+  static ApiFront start(ClientRateLimit rateLimit, PublisherTokens tokens, PublishRoutes.Publisher publisher) {
     GongkaiApp app = RunningApp.get();
     KafkaStreams streams = app.streams();
     ReportQueries queries = new ReportQueries(streams);
     InstanceRouter router = new InstanceRouter(streams, new HostInfo("localhost", app.port()));
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry()), new OperationsRoutes(streams, queries),
-        rateLimit, publish).start("127.0.0.1", 0);
+    PublishRoutes publish = tokens == null ? PublishRoutes.disabled()
+        : new PublishRoutes(tokens, publisher, new DoorChecks(new EventChecks(t -> registry().town(t).isPresent(),
+            Clock.systemUTC())), new TownRecords(queries), router);
+    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry()),
+        new OperationsRoutes(streams, queries, app.progress()), rateLimit, publish).start("127.0.0.1", 0);
     return new ApiFront(http);
+  }
+
+  /** What a recording publisher answers: every event "acknowledged" in partition 0 of its town. */
+  static EventPublisher.Sent recorded(List<ParsedEvent> events) {
+    Map<String, EventPublisher.TownSent> towns = new LinkedHashMap<>();
+    for (ParsedEvent event : events) {
+      EventPublisher.TownSent before = towns.get(event.town());
+      towns.put(event.town(), new EventPublisher.TownSent(event.town(), 0, before == null ? 1 : before.events() + 1, -1));
+    }
+    return new EventPublisher.Sent("recorded", towns);
   }
 
   int port() {

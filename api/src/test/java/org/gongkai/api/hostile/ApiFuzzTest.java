@@ -19,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.gongkai.api.RunningApp;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.ClusterSecret;
-import org.gongkai.api.security.PublishRoutes;
 import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.schemas.lines.ParsedEvent;
 import org.junit.jupiter.api.AfterAll;
@@ -54,11 +53,11 @@ class ApiFuzzTest {
   static void start() throws IOException, InterruptedException {
     RunningApp.seeded();
     front = ApiFront.start(ClientRateLimit.of(1_000_000, 1_000_000.0, ClusterSecret.of("fuzz-cluster-secret-0123")),
-        new PublishRoutes(PublisherTokens.parse(List.of("650102002 " + PublisherTokens.sha256Hex(TOKEN)), "fuzz", t -> true),
-            events -> {
-              PUBLISHED.add(events);
-              return events.size();
-            }));
+        PublisherTokens.parse(List.of("650102002 " + PublisherTokens.sha256Hex(TOKEN)), "fuzz", t -> true),
+        events -> {
+          PUBLISHED.add(events);
+          return ApiFront.recorded(events);
+        });
     routes = new ArrayList<>();
     try (InputStream in = ApiFuzzTest.class.getResourceAsStream("/openapi.json")) {
       JsonNode paths = JSON.readTree(in).get("paths");

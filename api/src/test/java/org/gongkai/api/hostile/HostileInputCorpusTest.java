@@ -48,7 +48,6 @@ import org.gongkai.api.RunningApp;
 import org.gongkai.api.SharedBroker;
 import org.gongkai.api.cli.PublishCommand;
 import org.gongkai.api.security.ClientRateLimit;
-import org.gongkai.api.security.PublishRoutes;
 import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.events.AppealEvent;
 import org.gongkai.events.AppealFiled;
@@ -62,7 +61,7 @@ import org.gongkai.events.RequestReceived;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Topics;
 import org.gongkai.schemas.lines.ParsedEvent;
-import org.gongkai.streams.ledger.Ledger;
+import org.gongkai.streams.ledger.EventLedger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,16 +118,16 @@ class HostileInputCorpusTest {
     seeded = RunningApp.seeded();
     before = RunningApp.json(RunningApp.get(REFERENCE));
     tmp = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "hostile");
-    front = ApiFront.start(ClientRateLimit.disabled(), new PublishRoutes(PublisherTokens.parse(
+    front = ApiFront.start(ClientRateLimit.disabled(), PublisherTokens.parse(
         List.of(HOSTILE_TOWN + " " + PublisherTokens.sha256Hex(TOKEN)), "test", t -> true), events -> {
           PUBLISHED.add(events);
-          return events.size();
-        }));
+          return ApiFront.recorded(events);
+        });
     Properties c = new Properties();
     c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedBroker.bootstrapServers());
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     deadLetters = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = deadLetters.partitionsFor(Topics.DEAD_LETTERS).stream()
+    List<TopicPartition> partitions = deadLetters.partitionsFor(Topics.DEAD_LETTERS.name()).stream()
         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     deadLetters.assign(partitions);
     deadLetters.seekToEnd(partitions);
@@ -185,25 +184,25 @@ class HostileInputCorpusTest {
   private static List<Case> buildCorpus() {
     List<Case> cases = new ArrayList<>();
     Random random = new Random(20260101);
-    String requests = Topics.REQUESTS.name();
+    String requests = Topics.EVENTS.name();
 
     // -- Kafka: bytes that are no record
     byte[] garbage = new byte[64];
     random.nextBytes(garbage);
-    cases.add(kafka("kafka: random bytes", Topics.APPEALS.name(), HOSTILE_TOWN, garbage, "undecodable", "Avro"));
+    cases.add(kafka("kafka: random bytes", requests, HOSTILE_TOWN, garbage, "undecodable", "Avro"));
     cases.add(kafka("kafka: JSON instead of Avro", requests, HOSTILE_TOWN,
         "{\"type\":\"request.received\",\"town\":\"650102002\"}".getBytes(StandardCharsets.UTF_8), "undecodable", "Avro"));
-    byte[] filing = encode(Topics.APPEALS, AppealEvent.newBuilder().setEventId("t-1").setTown(HOSTILE_TOWN)
+    byte[] filing = encode(AppealEvent.newBuilder().setEventId("t-1").setTown(HOSTILE_TOWN)
         .setCaseId("C-T").setDate(LocalDate.of(2021, 3, 1)).setChange(new AppealFiled(AppealKind.reconsideration)).build());
-    cases.add(kafka("kafka: truncated record", Topics.APPEALS.name(), HOSTILE_TOWN,
+    cases.add(kafka("kafka: truncated record", requests, HOSTILE_TOWN,
         Arrays.copyOf(filing, filing.length - 4), "undecodable", "Avro"));
     byte[] unknownFingerprint = filing.clone();
     for (int i = 2; i < 10; i++) {
       unknownFingerprint[i] = (byte) random.nextInt();
     }
-    cases.add(kafka("kafka: unknown schema fingerprint", Topics.APPEALS.name(), HOSTILE_TOWN, unknownFingerprint,
+    cases.add(kafka("kafka: unknown schema fingerprint", requests, HOSTILE_TOWN, unknownFingerprint,
         "undecodable", "fingerprint"));
-    byte[] receipt = encode(Topics.REQUESTS, receipt("e-enum", HOSTILE_TOWN, "R-ENUM", LocalDate.of(2021, 3, 1)));
+    byte[] receipt = encode(receipt("e-enum", HOSTILE_TOWN, "R-ENUM", LocalDate.of(2021, 3, 1)));
     byte[] badEnum = Arrays.copyOf(receipt, receipt.length + 1);
     badEnum[receipt.length - 1] = (byte) 0xC6; // applicant: symbol index 99 (zig-zag varint C6 01)
     badEnum[receipt.length] = 0x01;
@@ -211,81 +210,83 @@ class HostileInputCorpusTest {
     byte[] badUnion = receipt.clone();
     badUnion[receipt.length - 2] = 0x0E; // change: union branch 7 of 2
     cases.add(kafka("kafka: union branch index 7 (change)", requests, HOSTILE_TOWN, badUnion, "undecodable", "Avro"));
-    byte[] closure = encode(Topics.CLOSURES, new YearClosedEvent("e-wrong", HOSTILE_TOWN, 2020));
-    cases.add(kafka("kafka: year.closed record on gongkai.requests", requests, HOSTILE_TOWN, closure,
+    byte[] bare = new org.gongkai.schemas.AvroSerde<YearClosedEvent>(YearClosedEvent.getClassSchema())
+        .encode(new YearClosedEvent("e-bare", HOSTILE_TOWN, 2020));
+    cases.add(kafka("kafka: a family record outside the envelope", requests, HOSTILE_TOWN, bare,
         "undecodable", "fingerprint"));
-    cases.add(kafka("kafka: request record on gongkai.closures", Topics.CLOSURES.name(), HOSTILE_TOWN, receipt,
-        "undecodable", "fingerprint"));
-    cases.add(kafka("kafka: empty value (0 bytes)", Topics.PROCUREMENT.name(), HOSTILE_TOWN, new byte[0],
+    byte[] badPayload = receipt.clone();
+    badPayload[10] = 0x12; // the envelope's payload: union branch 9 of 5 (the first byte after the 10-byte header)
+    cases.add(kafka("kafka: envelope payload branch 9 of 5", requests, HOSTILE_TOWN, badPayload, "undecodable", "Avro"));
+    cases.add(kafka("kafka: empty value (0 bytes)", requests, HOSTILE_TOWN, new byte[0],
         "undecodable", "Avro"));
-    cases.add(kafka("kafka: tombstone (null value)", Topics.DISCLOSURE.name(), HOSTILE_TOWN, null,
+    cases.add(kafka("kafka: tombstone (null value)", requests, HOSTILE_TOWN, null,
         "undecodable", "empty record"));
-    byte[] hugeYear = encode(Topics.CLOSURES, new YearClosedEvent("e-huge-year", HOSTILE_TOWN, 0));
+    byte[] hugeYear = encode(new YearClosedEvent("e-huge-year", HOSTILE_TOWN, 0));
     hugeYear = concat(Arrays.copyOf(hugeYear, hugeYear.length - 1), zigZagVarint(99_999_999_999L));
-    cases.add(kafka("kafka: year 99999999999 (beyond Avro int)", Topics.CLOSURES.name(), HOSTILE_TOWN, hugeYear,
+    cases.add(kafka("kafka: year 99999999999 (beyond Avro int)", requests, HOSTILE_TOWN, hugeYear,
         "undecodable", "Avro"));
 
     // -- Kafka: towns and keys
     cases.add(kafka("kafka: unknown town 999999999", requests, "999999999",
-        encode(Topics.REQUESTS, receipt("e-unknown", "999999999", "R-1", LocalDate.of(2021, 3, 1))), "unknown_town", "999999999"));
+        encode(receipt("e-unknown", "999999999", "R-1", LocalDate.of(2021, 3, 1))), "unknown_town", "999999999"));
     cases.add(kafka("kafka: unicode digits town ３６０９２３１０５", requests, "３６０９２３１０５",
-        encode(Topics.REQUESTS, receipt("e-unicode", "３６０９２３１０５", "R-1", LocalDate.of(2021, 3, 1))),
+        encode(receipt("e-unicode", "３６０９２３１０５", "R-1", LocalDate.of(2021, 3, 1))),
         "unknown_town", "３６０９２３１０５"));
     cases.add(kafka("kafka: <script> as town", requests, "<script>alert(1)</script>",
-        encode(Topics.REQUESTS, receipt("e-script", "<script>alert(1)</script>", "R-1", LocalDate.of(2021, 3, 1))),
+        encode(receipt("e-script", "<script>alert(1)</script>", "R-1", LocalDate.of(2021, 3, 1))),
         "unknown_town", "<script>"));
     cases.add(kafka("kafka: key of another town (key_mismatch)", requests, NANGANG,
-        encode(Topics.REQUESTS, receipt("e-key", HOSTILE_TOWN, "R-KEY", LocalDate.of(2021, 3, 1))), "key_mismatch", NANGANG));
+        encode(receipt("e-key", HOSTILE_TOWN, "R-KEY", LocalDate.of(2021, 3, 1))), "key_mismatch", NANGANG));
 
     // -- Kafka: ids
     String sql = "R'; DROP TABLE requests; --";
     cases.add(kafka("kafka: SQL text as requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, conclusion("e-sql", sql, LocalDate.of(2021, 3, 2))), "unknown_request", sql));
+        encode(conclusion("e-sql", sql, LocalDate.of(2021, 3, 2))), "unknown_request", sql));
     String control = "R\u0000\n\u001b[31m\u0007";
     cases.add(kafka("kafka: control characters in requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, conclusion("e-ctl", control, LocalDate.of(2021, 3, 2))), "bad_id",
+        encode(conclusion("e-ctl", control, LocalDate.of(2021, 3, 2))), "bad_id",
         "requestId \"R\\u0000\\u000a\\u001b[31m\\u0007\" contains a control character"));
     String script = "<script>alert('x')</script>";
     cases.add(kafka("kafka: <script> as requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, conclusion("e-xss", script, LocalDate.of(2021, 3, 2))), "unknown_request", script));
+        encode(conclusion("e-xss", script, LocalDate.of(2021, 3, 2))), "unknown_request", script));
     String bigId = "B".repeat(100_000);
     cases.add(kafka("kafka: 100 KB requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, conclusion("e-100k", bigId, LocalDate.of(2021, 3, 2))), "bad_id",
+        encode(conclusion("e-100k", bigId, LocalDate.of(2021, 3, 2))), "bad_id",
         "is longer than 200 characters"));
-    byte[] megabyte = encode(Topics.REQUESTS, conclusion("e-1m", "M".repeat(1024 * 1024), LocalDate.of(2021, 3, 2)));
+    byte[] megabyte = encode(conclusion("e-1m", "M".repeat(1024 * 1024), LocalDate.of(2021, 3, 2)));
     cases.add(refusedByBroker("kafka: 1 MB requestId (the broker refuses it)", requests, HOSTILE_TOWN, megabyte));
     String hugeTown = "3".repeat(600 * 1024);
     cases.add(kafka("kafka: 600 KB town", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, receipt("e-600k-town", hugeTown, "R-1", LocalDate.of(2021, 3, 1))), "unknown_town",
+        encode(receipt("e-600k-town", hugeTown, "R-1", LocalDate.of(2021, 3, 1))), "unknown_town",
         "is not a 9-digit code"));
     cases.add(kafka("kafka: receipt with an empty requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, receipt("e-empty-id", HOSTILE_TOWN, "", LocalDate.of(2021, 3, 1))), "bad_id",
+        encode(receipt("e-empty-id", HOSTILE_TOWN, "", LocalDate.of(2021, 3, 1))), "bad_id",
         "requestId \"\" is empty"));
     cases.add(kafka("kafka: receipt with a padded requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, receipt("e-padded-id", HOSTILE_TOWN, "R-1 ", LocalDate.of(2021, 3, 1))), "bad_id",
+        encode(receipt("e-padded-id", HOSTILE_TOWN, "R-1 ", LocalDate.of(2021, 3, 1))), "bad_id",
         "has leading or trailing whitespace"));
     cases.add(kafka("kafka: receipt with a 300 KB requestId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, receipt("e-300k-id", HOSTILE_TOWN, "R".repeat(300 * 1024), LocalDate.of(2021, 3, 1))),
+        encode(receipt("e-300k-id", HOSTILE_TOWN, "R".repeat(300 * 1024), LocalDate.of(2021, 3, 1))),
         "bad_id", "is longer than 200 characters"));
     cases.add(kafka("kafka: control characters in eventId", requests, HOSTILE_TOWN,
-        encode(Topics.REQUESTS, receipt("e-ctl\u0000\u001b", HOSTILE_TOWN, "R-CTL", LocalDate.of(2021, 3, 1))), "bad_id",
+        encode(receipt("e-ctl\u0000\u001b", HOSTILE_TOWN, "R-CTL", LocalDate.of(2021, 3, 1))), "bad_id",
         "eventId \"e-ctl\\u0000\\u001b\" contains a control character"));
 
     // -- Kafka: absurd years and dates
     for (int year : new int[] {0, 9999, -1, 20200}) {
       LocalDate date = LocalDate.of(year, year == 9999 ? 12 : 1, year == 9999 ? 31 : 1);
       cases.add(kafka("kafka: receipt dated " + date, requests, HOSTILE_TOWN,
-          encode(Topics.REQUESTS, receipt("e-date-" + year, HOSTILE_TOWN, "R-D" + year, date)), "date_out_of_range",
+          encode(receipt("e-date-" + year, HOSTILE_TOWN, "R-D" + year, date)), "date_out_of_range",
           date.toString()));
-      cases.add(kafka("kafka: year.closed for year " + year, Topics.CLOSURES.name(), HOSTILE_TOWN,
-          encode(Topics.CLOSURES, new YearClosedEvent("e-close-" + year, HOSTILE_TOWN, year)), "bad_year",
+      cases.add(kafka("kafka: year.closed for year " + year, requests, HOSTILE_TOWN,
+          encode(new YearClosedEvent("e-close-" + year, HOSTILE_TOWN, year)), "bad_year",
           "year " + year + " cannot be closed"));
     }
 
     // -- Kafka: money
     for (String amount : new String[] {"1".repeat(30), "３６０", "1e5", "-5.00", "NaN", "12.345"}) {
-      cases.add(kafka("kafka: amountYuan \"" + amount + "\"", Topics.PROCUREMENT.name(), HOSTILE_TOWN,
-          encode(Topics.PROCUREMENT, ProcurementEvent.newBuilder().setEventId("e-amount-" + amount).setTown(HOSTILE_TOWN)
+      cases.add(kafka("kafka: amountYuan \"" + amount + "\"", requests, HOSTILE_TOWN,
+          encode(ProcurementEvent.newBuilder().setEventId("e-amount-" + amount).setTown(HOSTILE_TOWN)
               .setProjectId("P-" + amount).setDate(LocalDate.of(2021, 5, 1)).setAmountYuan(amount).build()),
           "bad_amount", "amountYuan"));
     }
@@ -405,11 +406,11 @@ class HostileInputCorpusTest {
     return new Case(name, () -> {
       assertFalse(SEND_FAILURES.containsKey(name), () -> "the broker took it: " + SEND_FAILURES.get(name));
       ConsumerRecord<String, byte[]> letter = awaitLetter(name);
-      assertEquals(reason, header(letter, Ledger.H_REASON), () -> "reason; message: " + header(letter, Ledger.H_MESSAGE));
-      assertTrue(header(letter, Ledger.H_MESSAGE).contains(fragment),
-          () -> "the message says what: " + shorten(header(letter, Ledger.H_MESSAGE)));
-      assertEquals(topic, header(letter, Ledger.H_TOPIC), "where from");
-      assertNotNull(header(letter, Ledger.H_OFFSET), "which offset");
+      assertEquals(reason, header(letter, EventLedger.H_REASON), () -> "reason; message: " + header(letter, EventLedger.H_MESSAGE));
+      assertTrue(header(letter, EventLedger.H_MESSAGE).contains(fragment),
+          () -> "the message says what: " + shorten(header(letter, EventLedger.H_MESSAGE)));
+      assertEquals(topic, header(letter, EventLedger.H_TOPIC), "where from");
+      assertNotNull(header(letter, EventLedger.H_OFFSET), "which offset");
       assertEquals(key, letter.key(), "the original key");
       assertArrayEquals(value, letter.value(), "the original bytes");
     });
@@ -443,9 +444,9 @@ class HostileInputCorpusTest {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T extends SpecificRecord> byte[] encode(Topics.Input<T> topic, SpecificRecord record) {
-    return topic.serde().encode((T) record);
+  /** An event as a publisher puts it on the events topic: its family record in the envelope. */
+  private static byte[] encode(SpecificRecord record) {
+    return Topics.EVENTS.encode(new org.gongkai.events.TownEvent(record));
   }
 
   private static RequestEvent receipt(String eventId, String town, String requestId, LocalDate date) {

@@ -12,11 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.gongkai.api.EventPublisher;
+import org.gongkai.api.publish.EventPublisher;
 import org.gongkai.api.RunningApp;
 import org.gongkai.api.SharedBroker;
 import org.gongkai.api.security.ClientRateLimit;
-import org.gongkai.api.security.PublishRoutes;
 import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.schemas.lines.ParsedEvent;
 import org.junit.jupiter.api.AfterAll;
@@ -42,13 +41,13 @@ class PublishRouteTest {
         "# town systems of 乌鲁木齐",
         TOWN_A + " " + PublisherTokens.sha256Hex(TOKEN_A),
         TOWN_B + "   " + PublisherTokens.sha256Hex(TOKEN_B).toUpperCase() + "   # upper case hex is fine"), "test", t -> true);
-    front = ApiFront.start(ClientRateLimit.disabled(), new PublishRoutes(tokens, events -> {
+    front = ApiFront.start(ClientRateLimit.disabled(), tokens, events -> {
       if (kafkaDown) {
         throw new IllegalStateException("cannot reach Kafka");
       }
       PUBLISHED.add(events);
-      return events.size();
-    }));
+      return ApiFront.recorded(events);
+    });
   }
 
   @AfterAll
@@ -138,7 +137,7 @@ class PublishRouteTest {
     assertEquals(2, body.get("published").asInt());
     assertEquals(TOWN_A, body.get("town").asText());
     assertEquals(1, PUBLISHED.size());
-    assertEquals(List.of("R1", "R2"), PUBLISHED.get(0).stream().map(e -> ((org.gongkai.events.RequestEvent) e.record()).getRequestId()).toList());
+    assertEquals(List.of("R1", "R2"), PUBLISHED.get(0).stream().map(e -> ((org.gongkai.events.RequestEvent) e.payload()).getRequestId()).toList());
     RawHttp.Answer other = post(front.port(), TOWN_B, "Bearer " + TOKEN_B, lines(receipt(TOWN_B, "e1", "R1")));
     assertEquals(202, other.status(), "the second line of the file (upper-case hex) works: " + other);
   }
@@ -161,7 +160,7 @@ class PublishRouteTest {
   @Test
   void shouldCountPublishedEventsInTheReportWhenPublishedToKafka() throws Exception {
     try (EventPublisher kafka = new EventPublisher(SharedBroker.bootstrapServers());
-         ApiFront real = ApiFront.start(ClientRateLimit.disabled(), new PublishRoutes(tokens, kafka::publish))) {
+         ApiFront real = ApiFront.start(ClientRateLimit.disabled(), tokens, kafka::publish)) {
       RawHttp.Answer answer = post(real.port(), TOWN_A, "Bearer " + TOKEN_A,
           lines(receipt(TOWN_A, "http-e1", "HTTP-R1"), receipt(TOWN_A, "http-e2", "HTTP-R2")));
       assertEquals(202, answer.status(), answer.toString());

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.ClusterSecret;
-import org.gongkai.api.security.PublishRoutes;
 import org.gongkai.api.security.TokenBucketLimiter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -91,7 +90,7 @@ class RateLimitTest {
     InetAddress other = InetAddress.getByName("127.0.0.2");
     Assumptions.assumeTrue(canConnectFrom(other), "no second loopback address to be another client from");
     // One token every 10 s, three at once: the test cannot refill the bucket by being slow.
-    try (ApiFront front = ApiFront.start(ClientRateLimit.of(0.1, 3.0, ClusterSecret.of(SECRET)), PublishRoutes.disabled())) {
+    try (ApiFront front = ApiFront.start(ClientRateLimit.of(0.1, 3.0, ClusterSecret.of(SECRET)), null, null)) {
       for (int i = 0; i < 3; i++) {
         assertEquals(200, get(front, Map.of(), null).status(), "within the burst");
       }
@@ -116,7 +115,7 @@ class RateLimitTest {
 
   @Test
   void shouldLimitForwardedRequestsWhenNoSecretIsConfigured() throws IOException {
-    try (ApiFront front = ApiFront.start(ClientRateLimit.of(0.1, 1.0, null), PublishRoutes.disabled())) {
+    try (ApiFront front = ApiFront.start(ClientRateLimit.of(0.1, 1.0, null), null, null)) {
       assertEquals(200, get(front, Map.of(), null).status());
       assertEquals(429, get(front, Map.of("X-Gongkai-Forwarded", "peer:7070", ClusterSecret.HEADER, SECRET), null).status(),
           "without a secret configured, the forwarded header is no way around the limit");
@@ -125,7 +124,7 @@ class RateLimitTest {
 
   @Test
   void shouldServeEveryoneWhenTheLimitIsZero() throws IOException {
-    try (ApiFront front = ApiFront.start(ClientRateLimit.of(0, null, null), PublishRoutes.disabled())) {
+    try (ApiFront front = ApiFront.start(ClientRateLimit.of(0, null, null), null, null)) {
       for (int i = 0; i < 50; i++) {
         assertNotEquals(429, get(front, Map.of(), null).status());
       }

@@ -43,7 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.gongkai.api.EventPublisher;
+import org.gongkai.api.publish.EventPublisher;
 import org.gongkai.api.GongkaiApp;
 import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.broker.TopicSetup;
@@ -121,27 +121,27 @@ class SecuredKafkaTest {
     StringWriter err = new StringWriter();
     int exit = new CommandLine(new PublishCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
         "--bootstrap-servers", broker.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT",
-        "--kafka-username", PUBLISHER, "--kafka-password", PUBLISHER_PASSWORD, file.toString());
+        "--kafka-username", PUBLISHER, "--kafka-password", PUBLISHER_PASSWORD, "--no-wait", file.toString());
     assertEquals(0, exit, "publish as the publisher: " + err);
     assertTrue(out.toString().contains("published 2 events"), out.toString());
 
     Map<String, Object> publisher = KafkaSecurity.scram(PUBLISHER, PUBLISHER_PASSWORD).clientProperties();
     try (KafkaProducer<String, byte[]> producer = producer(publisher)) {
-      producer.send(new ProducerRecord<>(Topics.CLOSURES.name(), "650102002", new byte[] {1})).get();
-      for (String topic : List.of(Topics.DEAD_LETTERS, "gongkai-region-deltas-repartition", "gongkai.region-deltas",
-          "gongkai-town-year-tallies-changelog", "some-other-topic")) {
+      producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "650102002", new byte[] {1})).get();
+      for (String topic : List.of(Topics.DEAD_LETTERS.name(), "gongkai-region-deltas-repartition", "gongkai.region-deltas",
+          "gongkai-town-year-tallies-changelog", "gongkai-receipts-changelog", "some-other-topic")) {
         ExecutionException refused = assertThrows(ExecutionException.class,
             () -> producer.send(new ProducerRecord<>(topic, "650102002", new byte[] {1})).get(), topic);
         assertInstanceOf(TopicAuthorizationException.class, refused.getCause(), "writing " + topic);
       }
     }
     try (KafkaConsumer<String, byte[]> consumer = consumer(publisher, PUBLISHER)) {
-      consumer.subscribe(List.of(Topics.REQUESTS.name()));
+      consumer.subscribe(List.of(Topics.EVENTS.name()));
       assertThrows(GroupAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(10)),
           "reading with a consumer group");
     }
     try (KafkaConsumer<String, byte[]> consumer = consumer(publisher, null)) {
-      for (String topic : Topics.inputNames()) {
+      for (String topic : List.of(Topics.EVENTS.name(), "gongkai-receipts-changelog", Topics.DEAD_LETTERS.name())) {
         consumer.assign(List.of(new TopicPartition(topic, 0)));
         consumer.seekToBeginning(consumer.assignment());
         assertThrows(TopicAuthorizationException.class, () -> consumer.poll(Duration.ofSeconds(10)), "reading " + topic);
@@ -154,7 +154,7 @@ class SecuredKafkaTest {
     }
     try (KafkaProducer<String, byte[]> producer = producer(KafkaSecurity.scram(PUBLISHER, "wrong").clientProperties())) {
       ExecutionException refused = assertThrows(ExecutionException.class,
-          () -> producer.send(new ProducerRecord<>(Topics.REQUESTS.name(), "650102002", new byte[] {1})).get());
+          () -> producer.send(new ProducerRecord<>(Topics.EVENTS.name(), "650102002", new byte[] {1})).get());
       assertInstanceOf(SaslAuthenticationException.class, refused.getCause(), "a wrong password");
     }
   }
@@ -171,12 +171,18 @@ class SecuredKafkaTest {
     try (GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, broker.bootstrapServers(),
         "localhost", port, dir.resolve("streams"), 2, (short) 1, 0), ApiFront.registry(), security)) {
       app.awaitRunning(Duration.ofMinutes(2));
-      // The town system publishes the reference events with its own credential ...
-      EventLines.Result seed = EventLines.parse(ROOT.resolve("seeds/events/360923105-2020.jsonl"));
-      try (EventPublisher publisher = new EventPublisher(broker.bootstrapServers(),
-          KafkaSecurity.scram(PUBLISHER, PUBLISHER_PASSWORD).clientProperties())) {
-        assertEquals(seed.events().size(), publisher.publish(seed.events()));
-      }
+      // The town system publishes the reference events with its own credential, and, since it may
+      // only write the input topic, gets its receipt from the API with the town's token ...
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exit = new CommandLine(new PublishCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
+          "--bootstrap-servers", broker.bootstrapServers(), "--kafka-security-protocol", "SASL_PLAINTEXT",
+          "--kafka-username", PUBLISHER, "--kafka-password", PUBLISHER_PASSWORD,
+          "--api", "http://localhost:" + port, "--token", HTTP_TOKEN, "--wait-timeout", "120",
+          ROOT.resolve("seeds/events/360923105-2020.jsonl").toString());
+      assertEquals(0, exit, "publish with the receipt from the API: " + out + err);
+      assertTrue(out.toString().contains("  2020: 179 accepted, 0 late, 0 duplicates, 0 rejected"), out.toString());
+      assertTrue(out.toString().contains("all 179 events applied"), out.toString());
       // ... and the app, as gongkai, reads them, keeps its stores and answers.
       JsonNode report = await(port, "/api/v1/towns/360923105/reports/2020",
           r -> r.at("/proactive/procurement/projects").asInt() == 177);
@@ -192,6 +198,11 @@ class SecuredKafkaTest {
       JsonNode next = await(port, "/api/v1/towns/360923105/reports/2021",
           r -> r.at("/requests/rows/received/natural_person").asInt() == 1);
       assertEquals(1, next.at("/requests/rows/received/natural_person").asInt(), next.toString());
+      String receipt = JSON.readTree(published.body()).get("receipt").asText();
+      RawHttp.Answer answer = RawHttp.send(port, "GET", receipt, Map.of("Authorization", "Bearer " + HTTP_TOKEN), null, null);
+      assertEquals(200, answer.status(), answer.toString());
+      assertEquals(1, JSON.readTree(answer.body()).at("/years/0/accepted").asInt(), answer.toString());
+      assertEquals(401, RawHttp.send(port, "GET", receipt, Map.of(), null, null).status(), "a receipt needs the token");
     }
   }
 

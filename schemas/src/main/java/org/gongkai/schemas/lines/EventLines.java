@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -60,10 +61,11 @@ import org.gongkai.events.ProcurementEvent;
 import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
+import org.gongkai.events.TownEvent;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Ids;
 import org.gongkai.schemas.Quotes;
-import org.gongkai.schemas.Topics;
+import org.gongkai.schemas.Yuan;
 
 /**
  * Turns a publisher's event lines (JSON Lines, domain.md §7) into Avro records, checking the
@@ -83,9 +85,8 @@ import org.gongkai.schemas.Topics;
  *       whitespace (which would make {@code "A-1"} and {@code "A-1 "} two ids). An
  *       {@code eventId} seen on an earlier line of the same input is an error.
  *   <li>{@code town} is exactly 9 ASCII digits; dates are {@code yyyy-mm-dd} and exist.
- *   <li>{@code amountYuan} is a JSON string holding a plain decimal: ASCII digits, optionally
- *       a point and 1 or 2 digits; no sign, exponent or spaces; at most 15 integer digits
- *       (leading zeros not counted). It is normalized to exactly 2 decimals.
+ *   <li>{@code amountYuan} is a JSON string holding an amount as {@link Yuan} defines it,
+ *       normalized to exactly 2 decimals.
  *   <li>{@code year} is a JSON integer from 2008 to 9999.
  * </ul>
  */
@@ -103,7 +104,6 @@ public final class EventLines {
     }
   }
 
-  static final int MAX_INTEGER_DIGITS = 15;
   static final int FIRST_YEAR = 2008;
   static final int LAST_YEAR = 9999;
 
@@ -111,8 +111,6 @@ public final class EventLines {
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final DateTimeFormatter STRICT_DATE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
-  /** Sign, integer digits, fraction digits: matched loosely so the message can say what is wrong. */
-  private static final Pattern DECIMAL = Pattern.compile("(-?)([0-9]+)(?:\\.([0-9]+))?");
 
   /** Rejects duplicate keys; keeps numbers as written (2020.0 stays 2020.0) for messages. */
   private static final ObjectMapper JSON = JsonMapper.builder()
@@ -127,26 +125,26 @@ public final class EventLines {
     SpecificRecord parse(Line line, String eventId, String town);
   }
 
-  private record EventType(Topics.Input<?> topic, Parser parser) {}
+  private record EventType(Parser parser) {}
 
   /** Every type of domain.md §7, in its order. */
   private static final Map<String, EventType> TYPES = eventTypes();
 
   private static Map<String, EventType> eventTypes() {
     Map<String, EventType> types = new LinkedHashMap<>();
-    types.put("request.received", new EventType(Topics.REQUESTS, EventLines::requestReceived));
-    types.put("request.concluded", new EventType(Topics.REQUESTS, EventLines::requestConcluded));
-    types.put("procurement.awarded", new EventType(Topics.PROCUREMENT, EventLines::procurementAwarded));
-    types.put("appeal.filed", new EventType(Topics.APPEALS, EventLines::appealFiled));
-    types.put("appeal.decided", new EventType(Topics.APPEALS, EventLines::appealDecided));
-    types.put("document.issued", new EventType(Topics.DISCLOSURE, document(DocumentAction.issued)));
-    types.put("document.published", new EventType(Topics.DISCLOSURE, document(DocumentAction.published)));
-    types.put("document.repealed", new EventType(Topics.DISCLOSURE, document(DocumentAction.repealed)));
-    types.put("item.added", new EventType(Topics.DISCLOSURE, item(ItemAction.added)));
-    types.put("item.removed", new EventType(Topics.DISCLOSURE, item(ItemAction.removed)));
-    types.put("decision.made", new EventType(Topics.DISCLOSURE, EventLines::decisionMade));
-    types.put("fee.collected", new EventType(Topics.DISCLOSURE, EventLines::feeCollected));
-    types.put("year.closed", new EventType(Topics.CLOSURES, EventLines::yearClosed));
+    types.put("request.received", new EventType(EventLines::requestReceived));
+    types.put("request.concluded", new EventType(EventLines::requestConcluded));
+    types.put("procurement.awarded", new EventType(EventLines::procurementAwarded));
+    types.put("appeal.filed", new EventType(EventLines::appealFiled));
+    types.put("appeal.decided", new EventType(EventLines::appealDecided));
+    types.put("document.issued", new EventType(document(DocumentAction.issued)));
+    types.put("document.published", new EventType(document(DocumentAction.published)));
+    types.put("document.repealed", new EventType(document(DocumentAction.repealed)));
+    types.put("item.added", new EventType(item(ItemAction.added)));
+    types.put("item.removed", new EventType(item(ItemAction.removed)));
+    types.put("decision.made", new EventType(EventLines::decisionMade));
+    types.put("fee.collected", new EventType(EventLines::feeCollected));
+    types.put("year.closed", new EventType(EventLines::yearClosed));
     return Collections.unmodifiableMap(types);
   }
 
@@ -185,6 +183,67 @@ public final class EventLines {
       }
     }
     return new Result(events, errors);
+  }
+
+  /**
+   * The event as a publisher's line, the inverse of parsing: {@code type}, {@code eventId},
+   * {@code town}, then the fields of its type, in the order of domain.md §7.
+   */
+  public static String format(TownEvent event) {
+    ObjectNode line = JSON.createObjectNode();
+    Object payload = event.getPayload();
+    if (payload instanceof RequestEvent e) {
+      boolean received = e.getChange() instanceof RequestReceived;
+      common(line, received ? "request.received" : "request.concluded", e.getEventId(), e.getTown());
+      line.put("requestId", e.getRequestId()).put("date", e.getDate().toString());
+      if (e.getChange() instanceof RequestReceived r) {
+        line.put("applicant", r.getApplicant().name());
+      } else {
+        line.put("outcome", ((RequestConcluded) e.getChange()).getOutcome().name());
+      }
+    } else if (payload instanceof ProcurementEvent e) {
+      common(line, "procurement.awarded", e.getEventId(), e.getTown());
+      line.put("projectId", e.getProjectId()).put("date", e.getDate().toString()).put("amountYuan", e.getAmountYuan());
+    } else if (payload instanceof AppealEvent e) {
+      boolean filed = e.getChange() instanceof AppealFiled;
+      common(line, filed ? "appeal.filed" : "appeal.decided", e.getEventId(), e.getTown());
+      line.put("caseId", e.getCaseId()).put("date", e.getDate().toString());
+      if (e.getChange() instanceof AppealFiled f) {
+        line.put("kind", f.getKind().name());
+      } else {
+        line.put("result", ((AppealDecided) e.getChange()).getResult().name());
+      }
+    } else if (payload instanceof DisclosureEvent e) {
+      disclosure(line, e);
+    } else {
+      YearClosedEvent e = (YearClosedEvent) payload;
+      common(line, "year.closed", e.getEventId(), e.getTown());
+      line.put("year", e.getYear());
+    }
+    return line.toString();
+  }
+
+  private static void disclosure(ObjectNode line, DisclosureEvent e) {
+    Object fact = e.getFact();
+    String date = e.getDate().toString();
+    if (fact instanceof DocumentChange d) {
+      common(line, "document." + d.getAction().name(), e.getEventId(), e.getTown());
+      line.put("documentId", d.getDocumentId()).put("date", date).put("kind", d.getKind().name());
+    } else if (fact instanceof ItemChange i) {
+      common(line, "item." + i.getAction().name(), e.getEventId(), e.getTown());
+      line.put("itemId", i.getItemId()).put("date", date).put("kind", i.getKind().name());
+    } else if (fact instanceof DecisionMade d) {
+      common(line, "decision.made", e.getEventId(), e.getTown());
+      line.put("decisionId", d.getDecisionId()).put("date", date).put("kind", d.getKind().name());
+    } else {
+      FeeCollected f = (FeeCollected) fact;
+      common(line, "fee.collected", e.getEventId(), e.getTown());
+      line.put("feeId", f.getFeeId()).put("date", date).put("amountYuan", f.getAmountYuan());
+    }
+  }
+
+  private static void common(ObjectNode line, String type, String eventId, String town) {
+    line.put("type", type).put("eventId", eventId).put("town", town);
   }
 
   /** Returns the event, or null with the reasons added to {@code problems}. */
@@ -227,7 +286,7 @@ public final class EventLines {
     }
     SpecificRecord record = type.parser().parse(line, eventId, town);
     line.rejectUnreadFields(typeName);
-    return problems.isEmpty() ? new ParsedEvent(lineNumber, type.topic(), town, record) : null;
+    return problems.isEmpty() ? ParsedEvent.of(lineNumber, record) : null;
   }
 
   // ---- one parser per event type family ----
@@ -383,8 +442,8 @@ public final class EventLines {
     }
 
     String amount(String name) {
-      String value = check(name, string(name), EventLines::amountProblem);
-      return value == null ? null : new BigDecimal(value).setScale(2).toPlainString();
+      String value = check(name, string(name), Yuan::problem);
+      return value == null ? null : Yuan.parse(value).text();
     }
 
     <E extends Enum<E>> E symbol(String name, Class<E> type) {
@@ -459,23 +518,6 @@ public final class EventLines {
     } catch (DateTimeParseException e) {
       return "does not exist";
     }
-  }
-
-  private static String amountProblem(String value) {
-    Matcher m = DECIMAL.matcher(value);
-    if (!m.matches()) {
-      return "is not a plain decimal in 元 like \"8228.70\"";
-    }
-    if (!m.group(1).isEmpty()) {
-      return new BigDecimal(value).signum() < 0 ? "is negative" : "must not carry a sign";
-    }
-    if (m.group(3) != null && m.group(3).length() > 2) {
-      return "has more than 2 decimals";
-    }
-    if (m.group(2).replaceFirst("^0+", "").length() > MAX_INTEGER_DIGITS) {
-      return "has more than " + MAX_INTEGER_DIGITS + " integer digits";
-    }
-    return null;
   }
 
   // ---- messages ----

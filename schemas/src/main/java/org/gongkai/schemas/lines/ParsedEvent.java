@@ -1,52 +1,54 @@
 package org.gongkai.schemas.lines;
 
-import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
-import org.gongkai.events.AppealEvent;
-import org.gongkai.events.DisclosureEvent;
-import org.gongkai.events.ProcurementEvent;
-import org.gongkai.events.RequestEvent;
-import org.gongkai.events.YearClosedEvent;
+import org.gongkai.events.TownEvent;
 import org.gongkai.schemas.Topics;
 
 /**
- * One valid line of a publisher's event file, as the Avro record it becomes on Kafka.
+ * One valid line of a publisher's event file, as the record it becomes on {@link Topics#EVENTS}.
  *
  * @param lineNumber the 1-based line it came from
- * @param topic the input topic the record travels on
  * @param town the 9-digit town code, the record's Kafka key
- * @param record the record, of the type {@code topic} carries
+ * @param event the envelope, its payload one family record
  */
-public record ParsedEvent(int lineNumber, Topics.Input<?> topic, String town, SpecificRecord record) {
-
-  /** The record class of each input topic; Topics.Input does not carry it. */
-  private static final Map<String, Class<? extends SpecificRecord>> RECORD_TYPES = Map.of(
-      Topics.REQUESTS.name(), RequestEvent.class,
-      Topics.PROCUREMENT.name(), ProcurementEvent.class,
-      Topics.APPEALS.name(), AppealEvent.class,
-      Topics.DISCLOSURE.name(), DisclosureEvent.class,
-      Topics.CLOSURES.name(), YearClosedEvent.class);
+public record ParsedEvent(int lineNumber, String town, TownEvent event) {
 
   public ParsedEvent {
-    Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(town, "town");
-    Objects.requireNonNull(record, "record");
-    Class<? extends SpecificRecord> expected = RECORD_TYPES.get(topic.name());
-    if (expected == null || !expected.isInstance(record)) {
-      throw new IllegalArgumentException(
-          "topic " + topic.name() + " does not carry " + record.getClass().getSimpleName());
-    }
+    Objects.requireNonNull(event, "event");
   }
 
-  /** The record encoded with its topic's serde: the Kafka value. */
+  /** A line's event from its family record (RequestEvent, ProcurementEvent, …). */
+  public static ParsedEvent of(int lineNumber, SpecificRecord payload) {
+    return new ParsedEvent(lineNumber, townOf(payload), new TownEvent(payload));
+  }
+
+  /** The family record inside the envelope. */
+  public SpecificRecord payload() {
+    return (SpecificRecord) event.getPayload();
+  }
+
+  /** The envelope encoded with the topic's serde: the Kafka value. */
   public byte[] value() {
-    return encode(topic, record);
+    return Topics.EVENTS.encode(event);
   }
 
-  /** Recovers the record's static type; safe because the constructor checked it. */
-  @SuppressWarnings("unchecked")
-  private static <T extends SpecificRecord> byte[] encode(Topics.Input<T> topic, SpecificRecord record) {
-    return topic.serde().encode((T) record);
+  /** The town a family record is about: every family has a {@code town} field. */
+  public static String townOf(SpecificRecord payload) {
+    return field(payload, "town");
+  }
+
+  /** The publisher's id of the event: every family has an {@code eventId} field. */
+  public static String eventIdOf(SpecificRecord payload) {
+    return field(payload, "eventId");
+  }
+
+  private static String field(SpecificRecord payload, String name) {
+    org.apache.avro.Schema.Field field = payload.getSchema().getField(name);
+    if (field == null) {
+      throw new IllegalArgumentException("not an event family record: " + payload.getSchema().getFullName());
+    }
+    return String.valueOf(payload.get(field.pos()));
   }
 }

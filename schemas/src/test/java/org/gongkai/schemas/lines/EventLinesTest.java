@@ -284,7 +284,7 @@ class EventLinesTest {
 
   @Test
   void shouldAcceptLeapDayWhenYearIsLeap() throws IOException {
-    ProcurementEvent event = (ProcurementEvent) onlyEvent(parse(valid("procurement.awarded").put("date", "2020-02-29"))).record();
+    ProcurementEvent event = (ProcurementEvent) onlyEvent(parse(valid("procurement.awarded").put("date", "2020-02-29"))).payload();
 
     assertEquals(LocalDate.of(2020, 2, 29), event.getDate());
   }
@@ -301,7 +301,7 @@ class EventLinesTest {
   @ParameterizedTest
   @MethodSource("applicantColumns")
   void shouldAcceptApplicantWhenItIsAColumnKey(String applicant) throws IOException {
-    RequestEvent event = (RequestEvent) onlyEvent(parse(valid("request.received").put("applicant", applicant))).record();
+    RequestEvent event = (RequestEvent) onlyEvent(parse(valid("request.received").put("applicant", applicant))).payload();
 
     assertEquals(applicant, ((RequestReceived) event.getChange()).getApplicant().name());
   }
@@ -321,7 +321,7 @@ class EventLinesTest {
   @ParameterizedTest
   @MethodSource("resultRows")
   void shouldAcceptOutcomeWhenItIsAResultRow(String outcome) throws IOException {
-    RequestEvent event = (RequestEvent) onlyEvent(parse(valid("request.concluded").put("outcome", outcome))).record();
+    RequestEvent event = (RequestEvent) onlyEvent(parse(valid("request.concluded").put("outcome", outcome))).payload();
 
     assertEquals(outcome, ((RequestConcluded) event.getChange()).getOutcome().name());
   }
@@ -387,7 +387,7 @@ class EventLinesTest {
   @CsvSource({"8228.7, 8228.70", "12, 12.00", "0, 0.00", "0.5, 0.50", "007.5, 7.50", "1456381.00, 1456381.00",
       "999999999999999.99, 999999999999999.99"})
   void shouldNormalizeAmountToTwoDecimalsWhenValid(String amount, String normalized) throws IOException {
-    ProcurementEvent event = (ProcurementEvent) onlyEvent(parse(valid("procurement.awarded").put("amountYuan", amount))).record();
+    ProcurementEvent event = (ProcurementEvent) onlyEvent(parse(valid("procurement.awarded").put("amountYuan", amount))).payload();
 
     assertEquals(normalized, event.getAmountYuan());
   }
@@ -404,7 +404,7 @@ class EventLinesTest {
   @ParameterizedTest
   @ValueSource(ints = {2008, 9999})
   void shouldAcceptYearWhenAtTheBounds(int year) throws IOException {
-    YearClosedEvent event = (YearClosedEvent) onlyEvent(parse(valid("year.closed").put("year", year))).record();
+    YearClosedEvent event = (YearClosedEvent) onlyEvent(parse(valid("year.closed").put("year", year))).payload();
 
     assertEquals(year, event.getYear());
   }
@@ -447,98 +447,88 @@ class EventLinesTest {
     assertEquals("itemId \"" + "x".repeat(60) + "…\" is longer than 200 characters", error.reason());
   }
 
-  // ---- mapping: every type into its record and topic ----
+  // ---- mapping: every type into its record, in the envelope of the events topic ----
 
   @Test
-  void shouldMapRequestReceivedToRequestEventOnRequestsTopic() throws IOException {
+  void shouldMapRequestReceivedToRequestEvent() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("request.received")));
 
-    assertEquals(Topics.REQUESTS, parsed.topic());
     assertEquals(new RequestEvent("ev-1", TOWN, "NG-2020-YSQ-001", LocalDate.of(2020, 6, 16),
-        new RequestReceived(Applicant.natural_person)), parsed.record());
+        new RequestReceived(Applicant.natural_person)), parsed.payload());
   }
 
   @Test
-  void shouldMapRequestConcludedToRequestEventOnRequestsTopic() throws IOException {
+  void shouldMapRequestConcludedToRequestEvent() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("request.concluded")));
 
-    assertEquals(Topics.REQUESTS, parsed.topic());
     assertEquals(new RequestEvent("ev-1", TOWN, "NG-2020-YSQ-001", LocalDate.of(2020, 7, 3),
-        new RequestConcluded(Outcome.granted)), parsed.record());
+        new RequestConcluded(Outcome.granted)), parsed.payload());
   }
 
   @Test
-  void shouldMapProcurementAwardedToProcurementEventOnProcurementTopic() throws IOException {
+  void shouldMapProcurementAwardedToProcurementEvent() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("procurement.awarded")));
 
-    assertEquals(Topics.PROCUREMENT, parsed.topic());
     assertEquals(new ProcurementEvent("ev-1", TOWN, "NG-2020-CG-001", LocalDate.of(2020, 1, 2), "8228.70"),
-        parsed.record());
+        parsed.payload());
   }
 
   @Test
-  void shouldMapAppealFiledToAppealEventOnAppealsTopic() throws IOException {
+  void shouldMapAppealFiledToAppealEvent() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("appeal.filed")));
 
-    assertEquals(Topics.APPEALS, parsed.topic());
     assertEquals(new AppealEvent("ev-1", TOWN, "FY-1", LocalDate.of(2020, 3, 2),
-        new AppealFiled(AppealKind.reconsideration)), parsed.record());
+        new AppealFiled(AppealKind.reconsideration)), parsed.payload());
   }
 
   @Test
-  void shouldMapAppealDecidedToAppealEventOnAppealsTopic() throws IOException {
+  void shouldMapAppealDecidedToAppealEvent() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("appeal.decided")));
 
-    assertEquals(Topics.APPEALS, parsed.topic());
     assertEquals(new AppealEvent("ev-1", TOWN, "FY-1", LocalDate.of(2020, 5, 6),
-        new AppealDecided(AppealResult.corrected)), parsed.record());
+        new AppealDecided(AppealResult.corrected)), parsed.payload());
   }
 
   @ParameterizedTest
   @CsvSource({"document.issued, issued", "document.published, published", "document.repealed, repealed"})
-  void shouldMapDocumentEventsToDocumentChangeOnDisclosureTopic(String type, DocumentAction action)
+  void shouldMapDocumentEventsToDocumentChange(String type, DocumentAction action)
       throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid(type)));
 
-    assertEquals(Topics.DISCLOSURE, parsed.topic());
     assertEquals(new DisclosureEvent("ev-1", TOWN, LocalDate.of(2020, 4, 1),
-        new DocumentChange("WJ-1", action, DocumentKind.normative_document)), parsed.record());
+        new DocumentChange("WJ-1", action, DocumentKind.normative_document)), parsed.payload());
   }
 
   @ParameterizedTest
   @CsvSource({"item.added, added", "item.removed, removed"})
-  void shouldMapItemEventsToItemChangeOnDisclosureTopic(String type, ItemAction action) throws IOException {
+  void shouldMapItemEventsToItemChange(String type, ItemAction action) throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid(type)));
 
-    assertEquals(Topics.DISCLOSURE, parsed.topic());
     assertEquals(new DisclosureEvent("ev-1", TOWN, LocalDate.of(2020, 4, 1),
-        new ItemChange("SX-1", action, ItemKind.other_services)), parsed.record());
+        new ItemChange("SX-1", action, ItemKind.other_services)), parsed.payload());
   }
 
   @Test
-  void shouldMapDecisionMadeToDecisionMadeOnDisclosureTopic() throws IOException {
+  void shouldMapDecisionMadeToDecisionMade() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("decision.made")));
 
-    assertEquals(Topics.DISCLOSURE, parsed.topic());
     assertEquals(new DisclosureEvent("ev-1", TOWN, LocalDate.of(2020, 4, 1),
-        new DecisionMade("JD-1", DecisionKind.penalties)), parsed.record());
+        new DecisionMade("JD-1", DecisionKind.penalties)), parsed.payload());
   }
 
   @Test
-  void shouldMapFeeCollectedToFeeCollectedOnDisclosureTopic() throws IOException {
+  void shouldMapFeeCollectedToFeeCollected() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("fee.collected")));
 
-    assertEquals(Topics.DISCLOSURE, parsed.topic());
     assertEquals(new DisclosureEvent("ev-1", TOWN, LocalDate.of(2020, 4, 1),
-        new FeeCollected("SF-1", "35.00")), parsed.record());
+        new FeeCollected("SF-1", "35.00")), parsed.payload());
   }
 
   @Test
-  void shouldMapYearClosedToYearClosedEventOnClosuresTopic() throws IOException {
+  void shouldMapYearClosedToYearClosedEvent() throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid("year.closed")));
 
-    assertEquals(Topics.CLOSURES, parsed.topic());
-    assertEquals(new YearClosedEvent("ev-1", TOWN, 2020), parsed.record());
+    assertEquals(new YearClosedEvent("ev-1", TOWN, 2020), parsed.payload());
   }
 
   @Test
@@ -553,7 +543,18 @@ class EventLinesTest {
   void shouldEncodeValueWithTheTopicSerdeWhenAsked(String type) throws IOException {
     ParsedEvent parsed = onlyEvent(parse(valid(type)));
 
-    assertEquals(parsed.record(), parsed.topic().serde().decode(parsed.value()));
+    assertEquals(parsed.event(), Topics.EVENTS.decode(parsed.value()));
+  }
+
+  @ParameterizedTest
+  @MethodSource("types")
+  void shouldGiveBackTheSameLineWhenAnEventIsFormatted(String type) throws IOException {
+    ParsedEvent parsed = onlyEvent(parse(valid(type)));
+
+    String line = EventLines.format(parsed.event());
+
+    assertEquals(type, JSON.readTree(line).get("type").asText());
+    assertEquals(parsed.event(), onlyEvent(parse(line)).event());
   }
 
   static List<String> types() {
@@ -561,10 +562,10 @@ class EventLinesTest {
   }
 
   @Test
-  void shouldRefuseParsedEventWhenTopicDoesNotCarryTheRecord() {
-    YearClosedEvent closure = new YearClosedEvent("ev-1", TOWN, 2020);
+  void shouldRefuseParsedEventWhenTheRecordIsNotAnEventFamily() {
+    org.gongkai.state.FactState notAnEvent = new org.gongkai.state.FactState("2020-01-01 100 fen");
 
-    assertThrows(IllegalArgumentException.class, () -> new ParsedEvent(1, Topics.PROCUREMENT, TOWN, closure));
+    assertThrows(IllegalArgumentException.class, () -> ParsedEvent.of(1, notAnEvent));
   }
 
   @Test
@@ -660,7 +661,7 @@ class EventLinesTest {
 
   private static <T extends SpecificRecord> List<T> records(Result result, Class<T> type) {
     assertFalse(result.hasErrors(), () -> result.errors().toString());
-    return result.events().stream().map(ParsedEvent::record).filter(type::isInstance).map(type::cast).toList();
+    return result.events().stream().map(ParsedEvent::payload).filter(type::isInstance).map(type::cast).toList();
   }
 
   /** The seed file, found from the module or the project directory. */

@@ -2,7 +2,6 @@ package org.gongkai.streams.ledger;
 
 import static org.gongkai.schemas.Quotes.quote;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,17 +9,27 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.gongkai.events.AppealEvent;
+import org.gongkai.events.DisclosureEvent;
+import org.gongkai.events.ProcurementEvent;
+import org.gongkai.events.RequestEvent;
+import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Ids;
+import org.gongkai.schemas.lines.ParsedEvent;
 
 /**
- * The checks every event passes before its ledger looks at it: a known town, ids that obey
- * {@link Ids} (as in publishers' event lines), a date inside the period the regulations cover
- * and not in the future (China time), sane money.
+ * The checks that need no state, made the same way at the door ({@code publish} and the HTTP
+ * publish route, before anything is sent) and in the streams (for events that reach Kafka some
+ * other way): a known town that is the record's key, ids that obey {@link Ids}, a date inside
+ * the period the regulations cover and not in the future (China time), and for
+ * {@code year.closed} a report year that has ended.
  */
 public final class EventChecks {
   public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   /** The 条例 took effect on 2008-05-01; nothing earlier is counted. */
   public static final LocalDate EARLIEST = LocalDate.of(2008, 5, 1);
+  /** Reports exist from 2019 (template 2019); no earlier year can be closed. */
+  public static final int FIRST_REPORT_YEAR = 2019;
 
   private final Predicate<String> knownTown;
   private final Clock clock;
@@ -38,86 +47,92 @@ public final class EventChecks {
     return town != null && town.length() == 9 && knownTown.test(town);
   }
 
-  Optional<Verdict> town(String key, String town) {
+  /**
+   * Whether an event may be counted at all, before any state is looked at: the first rule it
+   * breaks, or empty.
+   *
+   * @param key the record's Kafka key (at the door: the town the event is published under)
+   * @param payload the event's family record
+   */
+  public Optional<Verdict.Rejected> admit(String key, SpecificRecord payload) {
+    String town = ParsedEvent.townOf(payload);
     if (!isKnownTown(town)) {
-      return Optional.of(Verdict.reject(Reason.UNKNOWN_TOWN,
-          "town " + quote(town) + " is not a 9-digit code of the division registry"));
+      return reject(Reason.UNKNOWN_TOWN, "town " + quote(town) + " is not a 9-digit code of the division registry");
     }
     if (!town.equals(key)) {
-      return Optional.of(Verdict.reject(Reason.KEY_MISMATCH,
-          "record key " + quote(key) + " differs from the event's town " + town
-              + ": events must be keyed by their town code"));
+      return reject(Reason.KEY_MISMATCH, "record key " + quote(key) + " differs from the event's town " + town
+          + ": events must be keyed by their town code");
+    }
+    Optional<Verdict.Rejected> badId = ids(payload);
+    if (badId.isPresent()) {
+      return badId;
+    }
+    if (payload instanceof YearClosedEvent closed) {
+      return closable(closed.getYear());
+    }
+    return date(datedOn(payload));
+  }
+
+  /** The date that places an event in a report year; for {@code year.closed}, 31 December of the year closed. */
+  public static LocalDate datedOn(SpecificRecord payload) {
+    if (payload instanceof RequestEvent e) {
+      return e.getDate();
+    } else if (payload instanceof ProcurementEvent e) {
+      return e.getDate();
+    } else if (payload instanceof AppealEvent e) {
+      return e.getDate();
+    } else if (payload instanceof DisclosureEvent e) {
+      return e.getDate();
+    } else if (payload instanceof YearClosedEvent e) {
+      return LocalDate.of(e.getYear(), 12, 31);
+    }
+    throw new IllegalArgumentException("not an event family record: " + payload.getClass().getName());
+  }
+
+  private Optional<Verdict.Rejected> date(LocalDate date) {
+    if (date.isBefore(EARLIEST)) {
+      return reject(Reason.DATE_OUT_OF_RANGE,
+          "date " + date + " is before " + EARLIEST + ", when the disclosure regulations took effect");
+    }
+    LocalDate today = today();
+    if (date.isAfter(today)) {
+      return reject(Reason.DATE_OUT_OF_RANGE, "date " + date + " is in the future (today is " + today + " in China)");
     }
     return Optional.empty();
   }
 
-  Optional<Verdict> date(LocalDate date) {
-    if (date.isBefore(EARLIEST)) {
-      return Optional.of(Verdict.reject(Reason.DATE_OUT_OF_RANGE,
-          "date " + date + " is before " + EARLIEST + ", when the disclosure regulations took effect"));
-    }
-    LocalDate today = today();
-    if (date.isAfter(today)) {
-      return Optional.of(Verdict.reject(Reason.DATE_OUT_OF_RANGE,
-          "date " + date + " is in the future (today is " + today + " in China)"));
+  /** A year can be closed once it has ended (China time), from the first report year on. */
+  private Optional<Verdict.Rejected> closable(int year) {
+    if (year < FIRST_REPORT_YEAR || year >= today().getYear()) {
+      return reject(Reason.BAD_YEAR, "year " + year + " cannot be closed: reports exist from " + FIRST_REPORT_YEAR
+          + " and a year can be closed only after it has ended (today is " + today() + " in China)");
     }
     return Optional.empty();
   }
 
   /**
    * The first id of the event (its {@code eventId}, then the business ids, also inside its
-   * payload) that breaks the {@link Ids} rule, as a rejection; an event sent straight to Kafka
-   * passes the same rule as one sent through {@code publish}.
+   * payload) that breaks the {@link Ids} rule, as a rejection.
    */
-  Optional<Verdict> ids(SpecificRecord event) {
+  private static Optional<Verdict.Rejected> ids(SpecificRecord event) {
     for (Schema.Field field : event.getSchema().getFields()) {
       Object value = event.get(field.pos());
       if (value instanceof SpecificRecord payload) {
-        Optional<Verdict> inPayload = ids(payload);
+        Optional<Verdict.Rejected> inPayload = ids(payload);
         if (inPayload.isPresent()) {
           return inPayload;
         }
       } else if (value instanceof CharSequence id && field.name().endsWith("Id")) {
         String problem = Ids.problem(id);
         if (problem != null) {
-          return Optional.of(Verdict.reject(Reason.BAD_ID, field.name() + " " + quote(id.toString()) + " " + problem));
+          return reject(Reason.BAD_ID, field.name() + " " + quote(id.toString()) + " " + problem);
         }
       }
     }
     return Optional.empty();
   }
 
-  /** Parses an amount in 元 into fen, or says why it is not a valid amount. */
-  static Money money(String yuan) {
-    if (yuan == null || !PLAIN_DECIMAL.matcher(yuan).matches()) {
-      if (yuan != null && yuan.startsWith("-")) {
-        return Money.invalid("amountYuan " + yuan + " is negative");
-      }
-      if (yuan != null && THREE_OR_MORE_DECIMALS.matcher(yuan).matches()) {
-        return Money.invalid("amountYuan " + yuan + " has more than 2 decimals");
-      }
-      return Money.invalid("amountYuan \"" + yuan + "\" is not a plain decimal of 元 with at most 2 decimals "
-          + "(digits, then optionally a point and 1 or 2 digits)");
-    }
-    BigDecimal amount = new BigDecimal(yuan);
-    if (amount.compareTo(new BigDecimal("1000000000000000")) >= 0) {
-      return Money.invalid("amountYuan " + yuan + " is beyond 10^15 元");
-    }
-    return new Money(amount.movePointRight(2).longValueExact(), null);
-  }
-
-  /** What publishers must send: the same form the event-lines parser accepts. */
-  private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("\\d{1,20}(\\.\\d{1,2})?");
-  private static final java.util.regex.Pattern THREE_OR_MORE_DECIMALS = java.util.regex.Pattern.compile("\\d+\\.\\d{3,}");
-
-  /** An amount in fen, or the reason it is invalid. */
-  record Money(long fen, String error) {
-    static Money invalid(String error) {
-      return new Money(0, error);
-    }
-
-    boolean valid() {
-      return error == null;
-    }
+  private static Optional<Verdict.Rejected> reject(Reason reason, String message) {
+    return Optional.of(new Verdict.Rejected(reason, message));
   }
 }

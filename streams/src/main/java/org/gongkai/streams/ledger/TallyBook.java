@@ -19,11 +19,22 @@ import org.gongkai.streams.tally.TallyKey;
  */
 final class TallyBook {
   private final KeyValueStore<String, YearTally> store;
+  private final Closures closures;
   private final Map<String, YearTally> touched = new LinkedHashMap<>();
   private final Map<Integer, YearTally> deltas = new TreeMap<>();
 
-  TallyBook(KeyValueStore<String, YearTally> store) {
+  TallyBook(KeyValueStore<String, YearTally> store, Closures closures) {
     this.store = store;
+    this.closures = closures;
+  }
+
+  /**
+   * Adds an accepted event's change to the tally of the year it is dated in, or, when the town
+   * has already closed that year, to the first open year: final figures never change
+   * ({@link Closures}).
+   */
+  void count(String town, java.time.LocalDate date, Consumer<YearTally> change) {
+    change(town, closures.countingYear(town, date.getYear()), change);
   }
 
   void change(String town, int year, Consumer<YearTally> change) {

@@ -15,7 +15,7 @@ public sealed interface Verdict {
   Verdict ACCEPTED = new Accepted();
   Verdict DUPLICATE = new Duplicate();
 
-  static Verdict reject(Reason reason, String message) {
+  static Rejected reject(Reason reason, String message) {
     return new Rejected(reason, message);
   }
 }

@@ -31,7 +31,7 @@ public final class TownDeltaSerde implements Serde<TownDelta> {
 
   /** @throws org.apache.kafka.common.errors.SerializationException saying why the bytes are not a delta */
   public static TownDelta decode(byte[] bytes) {
-    return PackedCells.decode(bytes, WHAT, in -> {
+    return PackedCells.decode(bytes, WHAT, (version, in) -> {
       int length = Varints.readUnsignedInt(in);
       if (length < 0 || length > in.remaining()) {
         throw new BufferUnderflowException();
@@ -42,7 +42,7 @@ public final class TownDeltaSerde implements Serde<TownDelta> {
       if (year != (int) year) {
         throw new IllegalArgumentException("year " + year + " is not an int");
       }
-      return new TownDelta(new String(town, StandardCharsets.UTF_8), (int) year, PackedCells.readCells(in));
+      return new TownDelta(new String(town, StandardCharsets.UTF_8), (int) year, PackedCells.readCells(in, version));
     });
   }
 

@@ -3,7 +3,6 @@ package org.gongkai.streams.tally;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.Function;
 import org.apache.kafka.common.errors.SerializationException;
 import org.gongkai.state.YearTally;
 
@@ -12,15 +11,16 @@ import org.gongkai.state.YearTally;
  * the region deltas): a format version byte, then varints. Avro's generic reader allocates per
  * array read and a tally has eleven arrays; this format reads straight into the cells. It is
  * internal to the application (changelogs and its own repartition topic), so it needs no
- * schema evolution; a changed layout takes a new version number, and a value of another
- * version is refused, never misread.
+ * schema evolution. Which cell is which is pinned per version ({@link TallyLayout}): a changed
+ * layout takes a new version number; values of older versions are read into today's cells, and
+ * a value of an unknown version is refused, never misread.
  *
  * <p>Cells are written as their count, then for each cell the gap from the previous cell
  * number (unsigned varint; the first from -1) and the value (zig-zag varint; changes can be
  * negative).
  */
 public final class PackedCells {
-  public static final byte VERSION = 1;
+  public static final byte VERSION = TallyLayout.CURRENT;
   /** Per cell at most 5 bytes of gap and 10 of value. */
   private static final int MAX_CELL_BYTES = 15;
   /** The count of cells is at most {@link TallyCells#COUNT}: a varint of at most this many bytes. */
@@ -73,61 +73,79 @@ public final class PackedCells {
     }
   }
 
-  /** @throws IllegalArgumentException if a cell is not a tally cell or out of order */
-  public static SparseCells readCells(ByteBuffer in) {
-    int count = readCount(in);
+  /**
+   * @param version the format version the cells were written in
+   * @throws IllegalArgumentException if a cell is not a tally cell or out of order
+   */
+  public static SparseCells readCells(ByteBuffer in, int version) {
+    int count = readCount(in, version);
     SparseCells.Builder cells = new SparseCells.Builder(count);
-    readCells(in, count, cells::add);
+    if (version == VERSION) {
+      readCells(in, count, version, cells::add);
+    } else {
+      // an older layout's cells are in another order now: collect, then add in today's order
+      java.util.TreeMap<Integer, Long> moved = new java.util.TreeMap<>();
+      readCells(in, count, version, moved::put);
+      moved.forEach(cells::add);
+    }
     return cells.build();
   }
 
   /** Sets the cells read into the tally. */
-  public static void readCells(ByteBuffer in, YearTally into) {
-    readCells(in, readCount(in), (cell, value) -> TallyCells.set(into, cell, value));
+  public static void readCells(ByteBuffer in, int version, YearTally into) {
+    readCells(in, readCount(in, version), version, (cell, value) -> TallyCells.set(into, cell, value));
   }
 
-  private static int readCount(ByteBuffer in) {
+  private static int readCount(ByteBuffer in, int version) {
     int count = Varints.readUnsignedInt(in);
-    if (count > TallyCells.COUNT) {
-      throw new IllegalArgumentException(count + " cells, a tally has " + TallyCells.COUNT);
+    int cells = cellsOf(version);
+    if (count > cells) {
+      throw new IllegalArgumentException(count + " cells, a tally has " + cells);
     }
     return count;
   }
 
-  private static void readCells(ByteBuffer in, int count, TallyCells.Visitor visitor) {
+  private static int cellsOf(int version) {
+    return version == VERSION ? TallyCells.COUNT : TallyLayout.cells(version).size();
+  }
+
+  /** Reads the cells as written in {@code version} and gives the visitor their cells of today. */
+  private static void readCells(ByteBuffer in, int count, int version, TallyCells.Visitor visitor) {
+    int cells = cellsOf(version);
     int cell = -1;
     for (int i = 0; i < count; i++) {
       int gap = Varints.readUnsignedInt(in);
-      if (gap < 1 || gap >= TallyCells.COUNT - cell) {
+      if (gap < 1 || gap >= cells - cell) {
         throw new IllegalArgumentException("cell " + ((long) cell + gap) + " is not a tally cell after "
-            + (cell < 0 ? "none" : cell) + " (a tally has " + TallyCells.COUNT + " cells)");
+            + (cell < 0 ? "none" : cell) + " (a tally has " + cells + " cells)");
       }
       cell += gap;
-      visitor.cell(cell, Varints.readSigned(in));
+      visitor.cell(TallyLayout.fromVersion(version, cell), Varints.readSigned(in));
     }
   }
 
   /**
-   * Checks the version, reads the body and checks that nothing is left.
+   * Checks the version, reads the body (given the version it was written in) and checks that
+   * nothing is left.
    *
    * @param what what the bytes are, for the message
-   * @throws SerializationException saying why when the bytes are not a whole value of this version
+   * @throws SerializationException saying why when the bytes are not a whole value of a version read
    */
-  public static <T> T decode(byte[] bytes, String what, Function<ByteBuffer, T> body) {
+  public static <T> T decode(byte[] bytes, String what, java.util.function.BiFunction<Integer, ByteBuffer, T> body) {
     if (bytes == null) {
       return null;
     }
     if (bytes.length == 0) {
       throw new SerializationException("empty " + what + " value: no format version byte");
     }
-    if (bytes[0] != VERSION) {
+    if (!TallyLayout.readable(bytes[0])) {
       throw new SerializationException("unknown " + what + " format version " + bytes[0]
-          + " (this build reads version " + VERSION + ")");
+          + " (this build reads " + (VERSION == 1 ? "version 1" : "versions 1 to " + VERSION) + ")");
     }
     ByteBuffer in = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
     T value;
     try {
-      value = body.apply(in);
+      value = body.apply((int) bytes[0], in);
     } catch (BufferUnderflowException e) {
       throw new SerializationException(what + " value of " + bytes.length + " bytes is truncated", e);
     } catch (IllegalArgumentException e) {

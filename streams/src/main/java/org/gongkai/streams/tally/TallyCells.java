@@ -20,6 +20,23 @@ public final class TallyCells {
   /** How many cells a tally has. */
   public static final int COUNT;
 
+  /**
+   * What each array field's elements stand for, outermost first: {@code concluded} is by outcome,
+   * then applicant (index outcome * 6 + applicant), as {@link Tallies} indexes them.
+   */
+  private static final java.util.Map<String, List<Class<? extends Enum<?>>>> ELEMENTS = java.util.Map.ofEntries(
+      java.util.Map.entry("received", List.of(org.gongkai.events.Applicant.class)),
+      java.util.Map.entry("concluded", List.of(org.gongkai.events.Outcome.class, org.gongkai.events.Applicant.class)),
+      java.util.Map.entry("appealsFiled", List.of(org.gongkai.events.AppealKind.class)),
+      java.util.Map.entry("appealsDecided", List.of(org.gongkai.events.AppealKind.class, org.gongkai.events.AppealResult.class)),
+      java.util.Map.entry("documentsIssued", List.of(org.gongkai.events.DocumentKind.class)),
+      java.util.Map.entry("documentsPublished", List.of(org.gongkai.events.DocumentKind.class)),
+      java.util.Map.entry("repealedIssued", List.of(org.gongkai.events.DocumentKind.class)),
+      java.util.Map.entry("repealedPublished", List.of(org.gongkai.events.DocumentKind.class)),
+      java.util.Map.entry("itemsAdded", List.of(org.gongkai.events.ItemKind.class)),
+      java.util.Map.entry("itemsRemoved", List.of(org.gongkai.events.ItemKind.class)),
+      java.util.Map.entry("decisions", List.of(org.gongkai.events.DecisionKind.class)));
+
   /** Receives cells one at a time, in increasing cell order. */
   @FunctionalInterface
   public interface Visitor {
@@ -53,6 +70,38 @@ public final class TallyCells {
   }
 
   private TallyCells() {}
+
+  /**
+   * The name of every cell, in cell order: the field, then the enum symbols of its element
+   * ({@code received.natural_person}, {@code concluded.granted.natural_person}, {@code feesFen}).
+   * The stored format pins these names per version ({@link TallyLayout}).
+   */
+  public static List<String> names() {
+    List<String> names = new java.util.ArrayList<>(COUNT);
+    YearTally shape = Tallies.empty();
+    for (Schema.Field field : YearTally.getClassSchema().getFields()) {
+      if (shape.get(field.pos()) instanceof List<?> cells) {
+        List<String> labels = List.of(field.name());
+        for (Class<? extends Enum<?>> dimension : ELEMENTS.get(field.name())) {
+          List<String> longer = new java.util.ArrayList<>();
+          for (String label : labels) {
+            for (Enum<?> symbol : dimension.getEnumConstants()) {
+              longer.add(label + "." + symbol.name());
+            }
+          }
+          labels = longer;
+        }
+        if (labels.size() != cells.size()) {
+          throw new IllegalStateException("tally field " + field.name() + " has " + cells.size() + " cells but its "
+              + "elements " + ELEMENTS.get(field.name()) + " name " + labels.size());
+        }
+        names.addAll(labels);
+      } else {
+        names.add(field.name());
+      }
+    }
+    return names;
+  }
 
   public static long get(YearTally tally, int cell) {
     Object value = tally.get(FIELD[cell]);

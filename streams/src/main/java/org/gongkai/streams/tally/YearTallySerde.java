@@ -21,9 +21,9 @@ public final class YearTallySerde implements Serde<YearTally> {
 
   /** @throws org.apache.kafka.common.errors.SerializationException saying why the bytes are not a tally */
   public static YearTally decode(byte[] bytes) {
-    return PackedCells.decode(bytes, WHAT, in -> {
+    return PackedCells.decode(bytes, WHAT, (version, in) -> {
       YearTally tally = Tallies.empty();
-      PackedCells.readCells(in, tally);
+      PackedCells.readCells(in, version, tally);
       return tally;
     });
   }

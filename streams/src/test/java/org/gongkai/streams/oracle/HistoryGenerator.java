@@ -29,7 +29,6 @@ import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
 import org.gongkai.events.YearClosedEvent;
-import org.gongkai.schemas.Topics;
 
 /**
  * Random event histories from a seed. Each history has two or three real towns of 上高县
@@ -102,8 +101,8 @@ public final class HistoryGenerator {
     return "s" + seed + "-" + (++sequence);
   }
 
-  private void emit(LocalDate at, Topics.Input<?> topic, String key, SpecificRecord event) {
-    out.add(new Scheduled(at, order++, new Oracle.Event(topic, key, event)));
+  private void emit(LocalDate at, String key, SpecificRecord event) {
+    out.add(new Scheduled(at, order++, new Oracle.Event(key, event)));
   }
 
   private boolean chance(double p) {
@@ -249,49 +248,49 @@ public final class HistoryGenerator {
       return (sharedIds ? "" : prefix) + (++ids);
     }
 
-    void send(LocalDate at, Topics.Input<?> topic, SpecificRecord event) {
-      emit(at, topic, town, event);
+    void send(LocalDate at, SpecificRecord event) {
+      emit(at, town, event);
       sent.add(out.get(out.size() - 1));
     }
 
     void received(LocalDate at, String id, LocalDate date, Applicant applicant) {
-      send(at, Topics.REQUESTS, new RequestEvent(eventId(), town, id, date, new RequestReceived(applicant)));
+      send(at, new RequestEvent(eventId(), town, id, date, new RequestReceived(applicant)));
     }
 
     void concluded(LocalDate at, String id, LocalDate date, Outcome outcome) {
-      send(at, Topics.REQUESTS, new RequestEvent(eventId(), town, id, date, new RequestConcluded(outcome)));
+      send(at, new RequestEvent(eventId(), town, id, date, new RequestConcluded(outcome)));
     }
 
     void filed(LocalDate at, String id, LocalDate date, AppealKind kind) {
-      send(at, Topics.APPEALS, new AppealEvent(eventId(), town, id, date, new AppealFiled(kind)));
+      send(at, new AppealEvent(eventId(), town, id, date, new AppealFiled(kind)));
     }
 
     void decided(LocalDate at, String id, LocalDate date, AppealResult result) {
-      send(at, Topics.APPEALS, new AppealEvent(eventId(), town, id, date, new AppealDecided(result)));
+      send(at, new AppealEvent(eventId(), town, id, date, new AppealDecided(result)));
     }
 
     void document(LocalDate at, String id, LocalDate date, DocumentAction action, DocumentKind kind) {
-      send(at, Topics.DISCLOSURE, new DisclosureEvent(eventId(), town, date, new DocumentChange(id, action, kind)));
+      send(at, new DisclosureEvent(eventId(), town, date, new DocumentChange(id, action, kind)));
     }
 
     void item(LocalDate at, String id, LocalDate date, ItemAction action, ItemKind kind) {
-      send(at, Topics.DISCLOSURE, new DisclosureEvent(eventId(), town, date, new ItemChange(id, action, kind)));
+      send(at, new DisclosureEvent(eventId(), town, date, new ItemChange(id, action, kind)));
     }
 
     void decision(LocalDate at, String id, LocalDate date, DecisionKind kind) {
-      send(at, Topics.DISCLOSURE, new DisclosureEvent(eventId(), town, date, new DecisionMade(id, kind)));
+      send(at, new DisclosureEvent(eventId(), town, date, new DecisionMade(id, kind)));
     }
 
     void fee(LocalDate at, String id, LocalDate date, String amount) {
-      send(at, Topics.DISCLOSURE, new DisclosureEvent(eventId(), town, date, new FeeCollected(id, amount)));
+      send(at, new DisclosureEvent(eventId(), town, date, new FeeCollected(id, amount)));
     }
 
     void awarded(LocalDate at, String id, LocalDate date, String amount) {
-      send(at, Topics.PROCUREMENT, new ProcurementEvent(eventId(), town, id, date, amount));
+      send(at, new ProcurementEvent(eventId(), town, id, date, amount));
     }
 
     void closed(LocalDate at, int year) {
-      send(at, Topics.CLOSURES, new YearClosedEvent(eventId(), town, year));
+      send(at, new YearClosedEvent(eventId(), town, year));
     }
 
     /** A town that publishes almost nothing: its reports exist only from its first counted event. */
@@ -661,7 +660,7 @@ public final class HistoryGenerator {
           String other = neighbours.stream().filter(t -> !t.equals(town)).findFirst().orElseThrow();
           LocalDate d = someDate(false);
           String id = id("R");
-          emit(sendAt(d), Topics.REQUESTS, other,
+          emit(sendAt(d), other,
               new RequestEvent(eventId(), town, id, d, new RequestReceived(pick(Applicant.values()))));
         }
         case 14 -> {
@@ -708,7 +707,7 @@ public final class HistoryGenerator {
       }
       Scheduled s = pick(sent);
       SpecificRecord copy = copy(s.event().value(), chance(0.5) ? null : eventId());
-      emit(s.at().plusDays(rnd.nextInt(600)), s.event().topic(), s.event().key(), copy);
+      emit(s.at().plusDays(rnd.nextInt(600)), s.event().key(), copy);
     }
   }
 
@@ -720,12 +719,12 @@ public final class HistoryGenerator {
       LocalDate d = someDate(false);
       switch (rnd.nextInt(5)) {
         case 4 -> badId(known, d, i);
-        case 0 -> emit(sendAt(d), Topics.REQUESTS, town,
+        case 0 -> emit(sendAt(d), town,
             new RequestEvent(eventId(), town, "X" + i, d, new RequestReceived(Applicant.natural_person)));
-        case 1 -> emit(sendAt(d), Topics.CLOSURES, town, new YearClosedEvent(eventId(), town, 2020));
-        case 2 -> emit(sendAt(d), Topics.PROCUREMENT, chance(0.5) ? town : known,
+        case 1 -> emit(sendAt(d), town, new YearClosedEvent(eventId(), town, 2020));
+        case 2 -> emit(sendAt(d), chance(0.5) ? town : known,
             new ProcurementEvent(eventId(), town, "X" + i, d, "100.00"));
-        default -> emit(sendAt(d), Topics.DISCLOSURE, town,
+        default -> emit(sendAt(d), town,
             new DisclosureEvent(eventId(), town, d, new DecisionMade("X" + i, DecisionKind.penalties)));
       }
     }
@@ -742,10 +741,10 @@ public final class HistoryGenerator {
     String eventId = business ? eventId() : bad;
     String id = business ? bad : "X" + i;
     switch (rnd.nextInt(3)) {
-      case 0 -> emit(sendAt(d), Topics.REQUESTS, town,
+      case 0 -> emit(sendAt(d), town,
           new RequestEvent(eventId, town, id, d, new RequestReceived(Applicant.natural_person)));
-      case 1 -> emit(sendAt(d), Topics.PROCUREMENT, town, new ProcurementEvent(eventId, town, id, d, "100.00"));
-      default -> emit(sendAt(d), Topics.DISCLOSURE, town,
+      case 1 -> emit(sendAt(d), town, new ProcurementEvent(eventId, town, id, d, "100.00"));
+      default -> emit(sendAt(d), town,
           new DisclosureEvent(eventId, town, d, new DecisionMade(id, DecisionKind.penalties)));
     }
   }

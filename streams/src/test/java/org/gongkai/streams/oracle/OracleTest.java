@@ -40,7 +40,6 @@ import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
 import org.gongkai.events.YearClosedEvent;
-import org.gongkai.schemas.Topics;
 import org.gongkai.streams.TopologyFixture;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.gongkai.streams.report.Identities;
@@ -193,7 +192,7 @@ class OracleTest {
     List<String> violations = new ArrayList<>();
     try (TopologyFixture fixture = new TopologyFixture(KNOWN)) {
       for (Oracle.Event event : history) {
-        send(fixture, event.topic(), event.key(), event.value());
+        fixture.send(event.key(), event.value());
       }
       for (String town : TOWNS) {
         Report previous = null;
@@ -241,12 +240,6 @@ class OracleTest {
   /** Pipes the history through a fresh topology and lists every difference from the oracle as stated. */
   static List<String> compare(List<Oracle.Event> history) {
     return differences(serve(history), Oracle.run(KNOWN, history));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T extends SpecificRecord> void send(TopologyFixture fixture, Topics.Input<T> topic, String key,
-      SpecificRecord value) {
-    fixture.send(topic, key, (T) value);
   }
 
   /** Cell by cell, in the oracle's order; then the order of the keys. */
@@ -301,56 +294,56 @@ class OracleTest {
       return "h" + (++sequence);
     }
 
-    private History add(Topics.Input<?> topic, String key, SpecificRecord value) {
-      events.add(new Oracle.Event(topic, key, value));
+    private History add(String key, SpecificRecord value) {
+      events.add(new Oracle.Event(key, value));
       return this;
     }
 
     History received(String town, String request, String date, Applicant applicant) {
-      return add(Topics.REQUESTS, town,
+      return add(town,
           new RequestEvent(id(), town, request, LocalDate.parse(date), new RequestReceived(applicant)));
     }
 
     History concluded(String town, String request, String date, Outcome outcome) {
-      return add(Topics.REQUESTS, town,
+      return add(town,
           new RequestEvent(id(), town, request, LocalDate.parse(date), new RequestConcluded(outcome)));
     }
 
     History filed(String town, String caseId, String date, AppealKind kind) {
-      return add(Topics.APPEALS, town, new AppealEvent(id(), town, caseId, LocalDate.parse(date), new AppealFiled(kind)));
+      return add(town, new AppealEvent(id(), town, caseId, LocalDate.parse(date), new AppealFiled(kind)));
     }
 
     History decided(String town, String caseId, String date, AppealResult result) {
-      return add(Topics.APPEALS, town,
+      return add(town,
           new AppealEvent(id(), town, caseId, LocalDate.parse(date), new AppealDecided(result)));
     }
 
     History document(String town, String doc, String date, DocumentAction action, DocumentKind kind) {
-      return add(Topics.DISCLOSURE, town,
+      return add(town,
           new DisclosureEvent(id(), town, LocalDate.parse(date), new DocumentChange(doc, action, kind)));
     }
 
     History item(String town, String item, String date, ItemAction action, ItemKind kind) {
-      return add(Topics.DISCLOSURE, town,
+      return add(town,
           new DisclosureEvent(id(), town, LocalDate.parse(date), new ItemChange(item, action, kind)));
     }
 
     History decision(String town, String decision, String date, DecisionKind kind) {
-      return add(Topics.DISCLOSURE, town,
+      return add(town,
           new DisclosureEvent(id(), town, LocalDate.parse(date), new DecisionMade(decision, kind)));
     }
 
     History fee(String town, String fee, String date, String yuan) {
-      return add(Topics.DISCLOSURE, town,
+      return add(town,
           new DisclosureEvent(id(), town, LocalDate.parse(date), new FeeCollected(fee, yuan)));
     }
 
     History awarded(String town, String project, String date, String yuan) {
-      return add(Topics.PROCUREMENT, town, new ProcurementEvent(id(), town, project, LocalDate.parse(date), yuan));
+      return add(town, new ProcurementEvent(id(), town, project, LocalDate.parse(date), yuan));
     }
 
     History closed(String town, int year) {
-      return add(Topics.CLOSURES, town, new YearClosedEvent(id(), town, year));
+      return add(town, new YearClosedEvent(id(), town, year));
     }
 
     /** Asserts that the streams agree with the oracle everywhere and returns the oracle. */
@@ -478,7 +471,7 @@ class OracleTest {
         .concluded(NANGANG, "R9", "2022-05-01", Outcome.granted)
         .received(TIANXIN, "R1", "2007-05-01", Applicant.natural_person)
         .received(NANGANG, "R1", "2020-05-01", Applicant.natural_person)
-        .add(Topics.REQUESTS, TIANXIN, new RequestEvent("x", NANGANG, "R2", LocalDate.parse("2019-01-01"),
+        .add(TIANXIN, new RequestEvent("x", NANGANG, "R2", LocalDate.parse("2019-01-01"),
             new RequestReceived(Applicant.natural_person)));
     Oracle oracle = h.agree();
 

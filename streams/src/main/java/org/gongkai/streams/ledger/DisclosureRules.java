@@ -1,48 +1,41 @@
 package org.gongkai.streams.ledger;
 
+import static org.gongkai.schemas.Quotes.quote;
+
 import java.time.LocalDate;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.gongkai.events.DecisionMade;
 import org.gongkai.events.DisclosureEvent;
 import org.gongkai.events.DocumentChange;
 import org.gongkai.events.FeeCollected;
 import org.gongkai.events.ItemChange;
-import org.gongkai.schemas.Topics;
+import org.gongkai.schemas.Yuan;
 import org.gongkai.state.DocumentState;
 import org.gongkai.state.ItemState;
-import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.tally.Tallies;
 
 /** Table 二 other than procurement: documents, catalogue items, decisions and fees. */
-public final class DisclosureLedger extends Ledger<DisclosureEvent> {
-  private KeyValueStore<String, DocumentState> documents;
-  private KeyValueStore<String, ItemState> items;
-  private Facts facts;
+final class DisclosureRules implements Family<DisclosureEvent> {
+  private final KeyValueStore<String, DocumentState> documents;
+  private final KeyValueStore<String, ItemState> items;
+  private final Facts facts;
+  private final TallyBook tallies;
 
-  public DisclosureLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
-    super(Topics.DISCLOSURE.serde(), checks, progress);
+  DisclosureRules(KeyValueStore<String, DocumentState> documents, KeyValueStore<String, ItemState> items,
+      Facts facts, TallyBook tallies) {
+    this.documents = documents;
+    this.items = items;
+    this.facts = facts;
+    this.tallies = tallies;
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, Object> context) {
-    documents = context.getStateStore(StoreNames.DOCUMENTS);
-    items = context.getStateStore(StoreNames.ITEMS);
-    facts = new Facts(context.getStateStore(StoreNames.FACTS));
+  public Class<DisclosureEvent> type() {
+    return DisclosureEvent.class;
   }
 
   @Override
-  protected String town(DisclosureEvent event) {
-    return event.getTown();
-  }
-
-  @Override
-  protected LocalDate date(DisclosureEvent event) {
-    return event.getDate();
-  }
-
-  @Override
-  protected Verdict apply(DisclosureEvent event) {
+  public Verdict apply(DisclosureEvent event) {
     Object fact = event.getFact();
     if (fact instanceof DocumentChange document) {
       return new DocumentRules(event, document).apply();
@@ -101,7 +94,7 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
       }
       documents.put(key, state);
       int kind = change.getKind().ordinal();
-      change(event.getTown(), date, tally -> Tallies.increment(
+      tallies.count(event.getTown(), date, tally -> Tallies.increment(
           issue ? tally.getDocumentsIssued() : tally.getDocumentsPublished(), kind));
       return Verdict.ACCEPTED;
     }
@@ -123,7 +116,7 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
       known.setRepealed(date);
       documents.put(key, known);
       int kind = change.getKind().ordinal();
-      change(event.getTown(), date, tally -> {
+      tallies.count(event.getTown(), date, tally -> {
         if (known.getIssued() != null) {
           Tallies.increment(tally.getRepealedIssued(), kind);
         }
@@ -157,7 +150,7 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
               "item " + change.getItemId() + " was already added on " + known.getAdded());
         }
         items.put(key, new ItemState(change.getKind(), event.getDate(), null));
-        change(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getItemsAdded(), kind));
+        tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getItemsAdded(), kind));
       }
       case removed -> {
         if (known == null) {
@@ -174,7 +167,7 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
         }
         known.setRemoved(event.getDate());
         items.put(key, known);
-        change(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getItemsRemoved(), kind));
+        tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getItemsRemoved(), kind));
       }
     }
     return Verdict.ACCEPTED;
@@ -184,21 +177,23 @@ public final class DisclosureLedger extends Ledger<DisclosureEvent> {
     Verdict verdict = facts.record(event.getTown(), "decision", decision.getDecisionId(),
         event.getDate() + " " + decision.getKind());
     if (verdict instanceof Verdict.Accepted) {
-      change(event.getTown(), event.getDate(),
+      tallies.count(event.getTown(), event.getDate(),
           tally -> Tallies.increment(tally.getDecisions(), decision.getKind().ordinal()));
     }
     return verdict;
   }
 
   private Verdict fee(DisclosureEvent event, FeeCollected fee) {
-    EventChecks.Money money = EventChecks.money(fee.getAmountYuan());
-    if (!money.valid()) {
-      return Verdict.reject(Reason.BAD_AMOUNT, "fee " + fee.getFeeId() + ": " + money.error());
+    String problem = Yuan.problem(fee.getAmountYuan());
+    if (problem != null) {
+      return Verdict.reject(Reason.BAD_AMOUNT, "fee " + fee.getFeeId() + ": amountYuan "
+          + quote(fee.getAmountYuan()) + " " + problem);
     }
+    Yuan amount = Yuan.parse(fee.getAmountYuan());
     Verdict verdict = facts.record(event.getTown(), "fee", fee.getFeeId(),
-        event.getDate() + " " + money.fen() + " fen");
+        event.getDate() + " " + amount.fen() + " fen");
     if (verdict instanceof Verdict.Accepted) {
-      change(event.getTown(), event.getDate(), tally -> tally.setFeesFen(tally.getFeesFen() + money.fen()));
+      tallies.count(event.getTown(), event.getDate(), tally -> tally.setFeesFen(tally.getFeesFen() + amount.fen()));
     }
     return verdict;
   }

@@ -1,14 +1,10 @@
 package org.gongkai.streams.ledger;
 
-import java.time.LocalDate;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
-import org.gongkai.schemas.Topics;
 import org.gongkai.state.RequestState;
-import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.tally.Tallies;
 
 /**
@@ -16,30 +12,22 @@ import org.gongkai.streams.tally.Tallies;
  * row of its year, in the column of the request's applicant, whatever year the request was
  * received. Carry-over follows from the two (see the report's RequestTable).
  */
-public final class RequestLedger extends Ledger<RequestEvent> {
-  private KeyValueStore<String, RequestState> requests;
+final class RequestRules implements Family<RequestEvent> {
+  private final KeyValueStore<String, RequestState> requests;
+  private final TallyBook tallies;
 
-  public RequestLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
-    super(Topics.REQUESTS.serde(), checks, progress);
+  RequestRules(KeyValueStore<String, RequestState> requests, TallyBook tallies) {
+    this.requests = requests;
+    this.tallies = tallies;
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, Object> context) {
-    requests = context.getStateStore(StoreNames.REQUESTS);
+  public Class<RequestEvent> type() {
+    return RequestEvent.class;
   }
 
   @Override
-  protected String town(RequestEvent event) {
-    return event.getTown();
-  }
-
-  @Override
-  protected LocalDate date(RequestEvent event) {
-    return event.getDate();
-  }
-
-  @Override
-  protected Verdict apply(RequestEvent event) {
+  public Verdict apply(RequestEvent event) {
     String key = event.getTown() + '|' + event.getRequestId();
     RequestState known = requests.get(key);
     if (event.getChange() instanceof RequestReceived received) {
@@ -58,7 +46,7 @@ public final class RequestLedger extends Ledger<RequestEvent> {
               + " from " + received.getApplicant());
     }
     requests.put(key, new RequestState(received.getApplicant(), event.getDate(), null, null));
-    change(event.getTown(), event.getDate(),
+    tallies.count(event.getTown(), event.getDate(),
         tally -> Tallies.increment(tally.getReceived(), received.getApplicant().ordinal()));
     return Verdict.ACCEPTED;
   }
@@ -83,7 +71,7 @@ public final class RequestLedger extends Ledger<RequestEvent> {
     known.setConcluded(event.getDate());
     known.setOutcome(concluded.getOutcome());
     requests.put(key, known);
-    change(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getConcluded(),
+    tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getConcluded(),
         Tallies.concludedIndex(concluded.getOutcome(), known.getApplicant())));
     return Verdict.ACCEPTED;
   }

@@ -1,44 +1,32 @@
 package org.gongkai.streams.ledger;
 
-import java.time.LocalDate;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.gongkai.events.AppealDecided;
 import org.gongkai.events.AppealEvent;
 import org.gongkai.events.AppealFiled;
-import org.gongkai.schemas.Topics;
 import org.gongkai.state.CaseState;
-import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.tally.Tallies;
 
 /**
  * Table 四. A filing counts in the year filed, a decision in the year decided; a case is
  * pending in every year from its filing until the year before its decision (AppealTable).
  */
-public final class AppealLedger extends Ledger<AppealEvent> {
-  private KeyValueStore<String, CaseState> cases;
+final class AppealRules implements Family<AppealEvent> {
+  private final KeyValueStore<String, CaseState> cases;
+  private final TallyBook tallies;
 
-  public AppealLedger(EventChecks checks, org.gongkai.streams.Progress progress) {
-    super(Topics.APPEALS.serde(), checks, progress);
+  AppealRules(KeyValueStore<String, CaseState> cases, TallyBook tallies) {
+    this.cases = cases;
+    this.tallies = tallies;
   }
 
   @Override
-  protected void openStores(ProcessorContext<String, Object> context) {
-    cases = context.getStateStore(StoreNames.CASES);
+  public Class<AppealEvent> type() {
+    return AppealEvent.class;
   }
 
   @Override
-  protected String town(AppealEvent event) {
-    return event.getTown();
-  }
-
-  @Override
-  protected LocalDate date(AppealEvent event) {
-    return event.getDate();
-  }
-
-  @Override
-  protected Verdict apply(AppealEvent event) {
+  public Verdict apply(AppealEvent event) {
     String key = event.getTown() + '|' + event.getCaseId();
     CaseState known = cases.get(key);
     if (event.getChange() instanceof AppealFiled filed) {
@@ -55,7 +43,7 @@ public final class AppealLedger extends Ledger<AppealEvent> {
               + known.getKind() + "; this filing says " + event.getDate() + " as " + filed.getKind());
     }
     cases.put(key, new CaseState(filed.getKind(), event.getDate(), null, null));
-    change(event.getTown(), event.getDate(),
+    tallies.count(event.getTown(), event.getDate(),
         tally -> Tallies.increment(tally.getAppealsFiled(), filed.getKind().ordinal()));
     return Verdict.ACCEPTED;
   }
@@ -79,7 +67,7 @@ public final class AppealLedger extends Ledger<AppealEvent> {
     known.setDecided(event.getDate());
     known.setResult(decided.getResult());
     cases.put(key, known);
-    change(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getAppealsDecided(),
+    tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getAppealsDecided(),
         Tallies.decidedIndex(known.getKind(), decided.getResult())));
     return Verdict.ACCEPTED;
   }

@@ -1,0 +1,260 @@
+package org.gongkai.streams.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.gongkai.events.TownEvent;
+import org.gongkai.schemas.AvroSerde;
+import org.gongkai.schemas.Topics;
+import org.gongkai.schemas.lines.ParsedEvent;
+import org.gongkai.state.CaseState;
+import org.gongkai.state.DocumentState;
+import org.gongkai.state.FactState;
+import org.gongkai.state.ItemState;
+import org.gongkai.state.Receipt;
+import org.gongkai.state.Rejection;
+import org.gongkai.state.RequestState;
+import org.gongkai.streams.Progress;
+import org.gongkai.streams.StoreNames;
+import org.gongkai.streams.rollup.RegionCodes;
+import org.gongkai.streams.rollup.TownDelta;
+import org.gongkai.streams.tally.TallyCells;
+import org.gongkai.streams.tally.YearTallySerde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every event of a town, in the order the town published it (one topic, keyed by town): decodes
+ * it, admits it ({@link EventChecks#admit}), lets its family's rules decide, counts the verdict
+ * for the town and year, and tells the publisher what became of it (receipt, rejections). A
+ * rejected event goes to the dead-letter topic with its reason and original bytes; it never
+ * throws on bad input. Each change to a town's tally goes on to the regions above it.
+ */
+public final class EventLedger implements Processor<String, byte[], String, LedgerOutput> {
+  public static final String H_REASON = "gongkai.reason";
+  public static final String H_MESSAGE = "gongkai.message";
+  public static final String H_TOPIC = "gongkai.source.topic";
+  public static final String H_PARTITION = "gongkai.source.partition";
+  public static final String H_OFFSET = "gongkai.source.offset";
+  /** Set by {@code publish} on every event it sends: the publish (batch) it belongs to, for its receipt. */
+  public static final String H_BATCH = "gongkai.batch";
+  /** Set by {@code publish}: the event's line in the published file. */
+  public static final String H_LINE = "gongkai.line";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventLedger.class);
+  private static final int MAX_MESSAGE = 1000;
+
+  private final EventChecks checks;
+  private final Progress progress;
+  private final Map<Class<?>, Family<?>> families = new HashMap<>();
+  private ProcessorContext<String, LedgerOutput> context;
+  private Closures closures;
+  private TallyBook tallies;
+  private Receipts receipts;
+  private Rejections rejections;
+
+  private EventLedger(EventChecks checks, Progress progress) {
+    this.checks = checks;
+    this.progress = progress;
+  }
+
+  /** The ledger and the stores it opens, for the topology. */
+  public static ProcessorSupplier<String, byte[], String, LedgerOutput> supplier(EventChecks checks, Progress progress) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public Processor<String, byte[], String, LedgerOutput> get() {
+        return new EventLedger(checks, progress);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(
+            StoreNames.keyValue(StoreNames.TALLIES, new YearTallySerde()),
+            StoreNames.keyValue(StoreNames.CLOSURES, Serdes.Integer()),
+            StoreNames.keyValue(StoreNames.REQUESTS, new AvroSerde<RequestState>(RequestState.getClassSchema())),
+            StoreNames.keyValue(StoreNames.CASES, new AvroSerde<CaseState>(CaseState.getClassSchema())),
+            StoreNames.keyValue(StoreNames.DOCUMENTS, new AvroSerde<DocumentState>(DocumentState.getClassSchema())),
+            StoreNames.keyValue(StoreNames.ITEMS, new AvroSerde<ItemState>(ItemState.getClassSchema())),
+            StoreNames.keyValue(StoreNames.FACTS, new AvroSerde<FactState>(FactState.getClassSchema())),
+            StoreNames.keyValue(StoreNames.RECEIPTS, new AvroSerde<Receipt>(Receipt.getClassSchema())),
+            StoreNames.keyValue(StoreNames.REJECTIONS, new AvroSerde<Rejection>(Rejection.getClassSchema())));
+      }
+    };
+  }
+
+  @Override
+  public void init(ProcessorContext<String, LedgerOutput> context) {
+    this.context = context;
+    closures = new Closures(context.getStateStore(StoreNames.CLOSURES));
+    tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), closures);
+    receipts = new Receipts(context.getStateStore(StoreNames.RECEIPTS));
+    rejections = new Rejections(context.getStateStore(StoreNames.REJECTIONS));
+    Facts facts = new Facts(context.getStateStore(StoreNames.FACTS));
+    // In the order of the report: table 二, 三, 四, then closing the year.
+    register(new DisclosureRules(context.getStateStore(StoreNames.DOCUMENTS),
+        context.getStateStore(StoreNames.ITEMS), facts, tallies));
+    register(new ProcurementRules(facts, tallies));
+    register(new RequestRules(context.getStateStore(StoreNames.REQUESTS), tallies));
+    register(new AppealRules(context.getStateStore(StoreNames.CASES), tallies));
+    register(new ClosureRules(closures, tallies));
+    context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, receipts::expire);
+  }
+
+  private void register(Family<?> family) {
+    families.put(family.type(), family);
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    TownEvent event;
+    try {
+      event = Topics.EVENTS.decode(record.value());
+    } catch (SerializationException e) {
+      refuse(record, null, Rejections.yearPublished(record.timestamp()),
+          new Verdict.Rejected(Reason.UNDECODABLE, e.getMessage()));
+      return;
+    }
+    if (event == null) {
+      refuse(record, null, Rejections.yearPublished(record.timestamp()),
+          new Verdict.Rejected(Reason.UNDECODABLE, "empty record (no value): events are never deleted"));
+      return;
+    }
+    SpecificRecord payload = (SpecificRecord) event.getPayload();
+    int year = EventChecks.datedOn(payload).getYear();
+    Optional<Verdict.Rejected> refused = checks.admit(record.key(), payload);
+    if (refused.isPresent()) {
+      refuse(record, payload, year, refused.get());
+      return;
+    }
+    String town = record.key();
+    int countingYear = closures.countingYear(town, year);
+    Verdict verdict = apply(payload);
+    Disposition disposition = count(town, year, countingYear, verdict);
+    tallies.write();
+    forwardToRegions(town, record.timestamp());
+    told(record, town, payload, year, disposition, verdict instanceof Verdict.Rejected r ? r : null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends SpecificRecord> Verdict apply(T payload) {
+    return ((Family<T>) families.get(payload.getClass())).apply(payload);
+  }
+
+  /** Counts the verdict in the year the event counts in (late events in the first open year). */
+  private Disposition count(String town, int year, int countingYear, Verdict verdict) {
+    Disposition disposition;
+    if (verdict instanceof Verdict.Accepted) {
+      disposition = countingYear != year ? Disposition.LATE : Disposition.ACCEPTED;
+    } else if (verdict instanceof Verdict.Duplicate) {
+      disposition = Disposition.DUPLICATE;
+    } else {
+      disposition = Disposition.REJECTED;
+    }
+    tallies.change(town, countingYear, tally -> {
+      switch (disposition) {
+        case ACCEPTED -> tally.setAccepted(tally.getAccepted() + 1);
+        case LATE -> {
+          tally.setAccepted(tally.getAccepted() + 1);
+          tally.setLate(tally.getLate() + 1);
+        }
+        case DUPLICATE -> tally.setDuplicates(tally.getDuplicates() + 1);
+        case REJECTED -> tally.setRejected(tally.getRejected() + 1);
+      }
+    });
+    return disposition;
+  }
+
+  private void forwardToRegions(String town, long timestamp) {
+    String province = RegionCodes.province(town);
+    tallies.drainDeltas().forEach((year, delta) -> context.forward(new Record<>(province,
+        new LedgerOutput.RegionChange(new TownDelta(town, year, TallyCells.nonZero(delta))), timestamp)));
+  }
+
+  /** An event refused before any state was looked at: not counted in a tally, but never lost. */
+  private void refuse(Record<String, byte[]> record, SpecificRecord payload, int year, Verdict.Rejected rejected) {
+    String town = checks.isKnownTown(record.key()) ? record.key() : null;
+    told(record, town, payload, year, Disposition.REJECTED, rejected);
+  }
+
+  /**
+   * What every event ends with: the dead letter of a rejected one, and for a town the publisher
+   * can ask about, its receipt and rejections; then the progress figures.
+   *
+   * @param town the town whose publisher is told, or null when the record names no known town
+   */
+  private void told(Record<String, byte[]> record, String town, SpecificRecord payload, int year,
+      Disposition disposition, Verdict.Rejected rejected) {
+    Optional<RecordMetadata> source = context.recordMetadata();
+    int partition = source.map(RecordMetadata::partition).orElse(-1);
+    long offset = source.map(RecordMetadata::offset).orElse(-1L);
+    if (rejected != null) {
+      deadLetter(record, rejected, source);
+    }
+    if (town != null) {
+      String batch = header(record, H_BATCH);
+      Integer line = lineOf(record);
+      if (batch != null) {
+        String eventId = payload == null ? null : ParsedEvent.eventIdOf(payload);
+        receipts.count(town, batch, record.timestamp(), year, disposition, line, eventId, rejected, offset);
+      }
+      if (rejected != null) {
+        rejections.record(town, year, partition, offset, record.timestamp(), line, batch, rejected, record.value());
+      }
+    }
+    progress.applied(partition, offset, record.timestamp(), disposition, rejected == null ? null : rejected.reason().code());
+  }
+
+  private void deadLetter(Record<String, byte[]> record, Verdict.Rejected rejected, Optional<RecordMetadata> source) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    put(headers, H_REASON, rejected.reason().code());
+    put(headers, H_MESSAGE, capped(rejected.message()));
+    source.ifPresent(meta -> {
+      put(headers, H_TOPIC, meta.topic());
+      put(headers, H_PARTITION, Integer.toString(meta.partition()));
+      put(headers, H_OFFSET, Long.toString(meta.offset()));
+    });
+    LOG.debug("dead letter {} from {}: {}", rejected.reason().code(),
+        source.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), rejected.message());
+    context.forward(new Record<>(record.key(), new LedgerOutput.DeadLetter(record.value()), record.timestamp(), headers));
+  }
+
+  private static String header(Record<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** The line header, when it is a line number; anything else is ignored (it only labels the receipt). */
+  private static Integer lineOf(Record<String, byte[]> record) {
+    String line = header(record, H_LINE);
+    if (line == null || !line.matches("[0-9]{1,9}")) {
+      return null;
+    }
+    return Integer.valueOf(line);
+  }
+
+  /** Messages quote the publisher's values; a huge id must not make a huge dead letter. */
+  static String capped(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "… (" + message.length() + " chars)";
+  }
+
+  private static void put(Headers headers, String name, String value) {
+    headers.remove(name);
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}
