@@ -49,7 +49,8 @@ import org.gongkai.events.YearClosedEvent;
  *       [2008-05-01, today]; otherwise it is rejected and counted in no town-year.</li>
  *   <li>Every other verdict (accepted, duplicate, rejected) is counted in the event's town and
  *       its counting year: the event's year, or, when that year is at or before the year the
- *       town has closed through at the time the event is processed, the first open year. An
+ *       town has closed through when the event was published (earlier in the history, which is
+ *       the town's publication order), the first open year. An
  *       accepted event counted in a later year than its own is {@code late} there and counts in
  *       every figure as if dated 1 January of that year; checks use its real date.</li>
  *   <li>{@code year.closed Y}: 2019 ≤ Y < the current year, else rejected (counted nowhere);
