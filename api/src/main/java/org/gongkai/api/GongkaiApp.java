@@ -62,12 +62,15 @@ public final class GongkaiApp implements AutoCloseable {
 
   private final KafkaStreams streams;
   private final Progress progress;
+  private final ReportQueries queries;
   private final Javalin http;
   private final EventPublisher publisher;
 
-  private GongkaiApp(KafkaStreams streams, Progress progress, Javalin http, EventPublisher publisher) {
+  private GongkaiApp(KafkaStreams streams, Progress progress, ReportQueries queries, Javalin http,
+      EventPublisher publisher) {
     this.streams = streams;
     this.progress = progress;
+    this.queries = queries;
     this.http = http;
     this.publisher = publisher;
   }
@@ -85,6 +88,7 @@ public final class GongkaiApp implements AutoCloseable {
     Map<String, Object> kafkaClient = security.kafka().clientProperties();
     TopicSetup.ensure(config.bootstrapServers(), kafkaClient, Topics.allNames(), config.partitions(),
         config.replicationFactor());
+    int inputPartitions = TopicSetup.partitions(config.bootstrapServers(), kafkaClient, Topics.EVENTS.name());
     EventChecks checks = new EventChecks(knownTown, Clock.systemUTC());
     Properties settings = StreamsSettings.properties(
         config.applicationId(), config.bootstrapServers(), config.stateDir(), config.host() + ":" + config.port(),
@@ -98,9 +102,9 @@ public final class GongkaiApp implements AutoCloseable {
       return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
     });
     streams.start();
-    ReportQueries queries = new ReportQueries(streams);
     InstanceRouter router = new InstanceRouter(streams, new HostInfo(config.host(), config.port()),
         security.clusterSecret());
+    ReportQueries queries = new ReportQueries(streams, inputPartitions, new RemoteRegionPartials(router));
     EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
@@ -111,7 +115,7 @@ public final class GongkaiApp implements AutoCloseable {
         config.host(), http.port(),
         rateLimit.enabled() ? security.rateLimit() + "/s per client" : "off",
         publish.enabled() ? "for " + tokens.size() + " token line(s)" : "disabled", security.kafka());
-    return new GongkaiApp(streams, progress, http, publisher);
+    return new GongkaiApp(streams, progress, queries, http, publisher);
   }
 
   private static PublisherTokens publisherTokens(Path file, Predicate<String> knownTown) {
@@ -139,6 +143,11 @@ public final class GongkaiApp implements AutoCloseable {
 
   public KafkaStreams streams() {
     return streams;
+  }
+
+  /** The interactive queries of this instance's stores (and of the other instances' region partials). */
+  public ReportQueries queries() {
+    return queries;
   }
 
   /** How far this instance's streams have got (the last event applied per input partition). */

@@ -1,6 +1,11 @@
 package org.gongkai.api;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.kafka.streams.KafkaStreams;
@@ -10,7 +15,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
-import org.gongkai.streams.rollup.RegionCodes;
+import org.gongkai.schemas.Topics;
+import org.gongkai.streams.tally.Tallies;
+import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
@@ -18,12 +25,35 @@ import org.gongkai.streams.report.TallyHistory;
 
 /** Interactive queries: reports built from the running streams' tally stores, and the other stores read by key. */
 public final class ReportQueries {
+  /** A region's partial sums from some partitions: which partitions, and the tallies by year. */
+  public record Partials(Set<Integer> partitions, NavigableMap<Integer, YearTally> years) {}
+
+  /** The partial sums the other instances hold (their active partitions), asked of each. */
+  @FunctionalInterface
+  public interface RemotePartials {
+    List<Partials> of(String region, int year);
+  }
+
   private final KafkaStreams streams;
   private final StorePartitions partitions;
+  private final int inputPartitions;
+  private final RemotePartials remote;
 
-  public ReportQueries(KafkaStreams streams) {
+  /** Queries of an instance alone in its application. */
+  public ReportQueries(KafkaStreams streams, int inputPartitions) {
+    this(streams, inputPartitions, (region, year) -> List.of());
+  }
+
+  /**
+   * @param inputPartitions the partitions of the events topic: a region's figures are complete
+   *     once the partials of every one of them are in
+   * @param remote asks the other instances for their partials
+   */
+  public ReportQueries(KafkaStreams streams, int inputPartitions, RemotePartials remote) {
     this.streams = streams;
     this.partitions = new StorePartitions(streams);
+    this.inputPartitions = inputPartitions;
+    this.remote = remote;
   }
 
   /** The town's report for the year, or empty when the town has no events up to that year. */
@@ -38,11 +68,52 @@ public final class ReportQueries {
   }
 
   /**
-   * The region's summed tallies by year, for the years up to the report year; empty when it has
-   * none. They are in the store partition of the region's province (see RegionRollup).
+   * The region's tallies by year, for the years up to the report year, summed over every
+   * partition: the partials of this instance's active partitions and of the others'. Empty when
+   * none of its towns has figures; 503 while some partition's partials are not available (it is
+   * moving or restoring): a region's figures are never served from part of its towns.
    */
   public NavigableMap<Integer, YearTally> regionTallies(String region, int year) {
-    return TallyHistory.upTo(storeOf(StoreNames.REGION_TALLIES, RegionCodes.province(region)), region, year);
+    Partials local = localPartials(region, year);
+    NavigableMap<Integer, YearTally> sum = new TreeMap<>();
+    Set<Integer> covered = new TreeSet<>();
+    for (Partials partials : concat(local, remote.of(region, year))) {
+      for (int partition : partials.partitions()) {
+        if (!covered.add(partition)) {
+          throw ApiError.unavailable("partition " + partition + " is active on two instances (rebalancing); try again in a moment", 2);
+        }
+      }
+      partials.years().forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
+    }
+    if (covered.size() != inputPartitions) {
+      throw ApiError.unavailable("the figures of " + (inputPartitions - covered.size()) + " of " + inputPartitions
+          + " partitions are not available (restoring or rebalancing); try again in a moment", 2);
+    }
+    return sum;
+  }
+
+  /** The region's partial sums of this instance's active partitions. */
+  public Partials localPartials(String region, int year) {
+    requireRunning();
+    Set<Integer> active = new TreeSet<>();
+    streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+        task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
+            .forEach(tp -> active.add(tp.partition()))));
+    NavigableMap<Integer, YearTally> sum = new TreeMap<>();
+    for (int partition : active) {
+      ReadOnlyKeyValueStore<String, YearTally> store =
+          store(ReportQueries.<YearTally>parameters(StoreNames.REGION_TALLIES).withPartition(partition));
+      TallyHistory.upTo(store, region, year)
+          .forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
+    }
+    return new Partials(active, sum);
+  }
+
+  private static List<Partials> concat(Partials first, List<Partials> rest) {
+    List<Partials> all = new ArrayList<>(rest.size() + 1);
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 
   /** Whether both report stores answer queries now. */

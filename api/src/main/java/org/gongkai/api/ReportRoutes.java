@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
-import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.streams.StoreNames;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,8 @@ public final class ReportRoutes {
   public static final String TOWN_REPORT = "/api/v1/towns/{town}/reports/{year}";
   public static final String REGION_REPORT = "/api/v1/regions/{region}/reports/{year}";
   public static final String REGION_TOWNS = "/api/v1/regions/{region}/towns";
+  /** For the other instances: a region's partial sums of this instance's partitions ({@link RemoteRegionPartials}). */
+  public static final String REGION_PARTIALS = "/internal/v1/regions/{region}/partials";
 
   private static final Pattern TOWN = Pattern.compile("\\d{9}");
   private static final Pattern REGION = Pattern.compile("\\d{2}|\\d{4}|\\d{6}");
@@ -52,6 +53,7 @@ public final class ReportRoutes {
     routes.get(TOWN_REPORT, this::townReport);
     routes.get(REGION_REPORT, this::regionReport);
     routes.get(REGION_TOWNS, this::regionTowns);
+    routes.get(REGION_PARTIALS, this::regionPartials);
   }
 
   private void townReport(Context ctx) {
@@ -70,15 +72,19 @@ public final class ReportRoutes {
   private void regionReport(Context ctx) {
     Place region = region(ctx.pathParam("region"));
     int year = year(ctx.pathParam("year"));
-    // Region tallies are partitioned by province (see RegionRollup): ask for the province's owner.
-    Optional<HostInfo> owner = router.remoteOwner(StoreNames.REGION_TALLIES, RegionCodes.province(region.code()));
-    if (owner.isPresent()) {
-      router.forward(ctx, owner.get());
-      return;
-    }
+    // Any instance answers: it adds up the partial sums of every partition, its own and the others'.
     String format = ReportFormats.asked(ctx);
     answers.region(region, year, format).orElseThrow(() -> ApiError.notFound(
         region.level() + " " + region.code() + " (" + region.name() + ") has no town with events up to " + year)).send(ctx);
+  }
+
+  private void regionPartials(Context ctx) {
+    Place region = region(ctx.pathParam("region"));
+    String rawYear = ctx.queryParam("year");
+    if (rawYear == null) {
+      throw ApiError.badRequest("give the report year as ?year=YYYY");
+    }
+    ctx.json(RemoteRegionPartials.body(queries.localPartials(region.code(), year(rawYear))));
   }
 
   private void regionTowns(Context ctx) {

@@ -66,7 +66,7 @@ class ReportAnswersEndToEndTest {
     assertEquals(1, RunningApp.await("/api/v1/towns/" + town + "/reports/2023", r -> r.at("/events/late").asLong() == 1,
         WAIT).at("/events/late").asLong());
     Place place = new Places(REGISTRY).town(town).orElseThrow();
-    Report fromStore = new ReportQueries(RunningApp.get().streams()).town(place, 2022).orElseThrow();
+    Report fromStore = RunningApp.get().queries().town(place, 2022).orElseThrow();
     assertEquals(JSON.writeValueAsString(fromStore), RunningApp.get(path).body(), "the same bytes as a report built now");
   }
 

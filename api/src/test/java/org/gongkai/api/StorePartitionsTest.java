@@ -14,8 +14,8 @@ class StorePartitionsTest {
   void shouldGiveThePartitionOfTheStreamsWhenAKeyIsAskedAgain() {
     KafkaStreams streams = RunningApp.get().streams();
     StorePartitions partitions = new StorePartitions(streams);
-    int expected = streams.queryMetadataForKey(StoreNames.REGION_TALLIES, "3609", Serdes.String().serializer()).partition();
-    partitions.of(StoreNames.REGION_TALLIES, "3609");
-    assertEquals(OptionalInt.of(expected), partitions.of(StoreNames.REGION_TALLIES, "3609"));
+    int expected = streams.queryMetadataForKey(StoreNames.TALLIES, "360923105", Serdes.String().serializer()).partition();
+    partitions.of(StoreNames.TALLIES, "360923105");
+    assertEquals(OptionalInt.of(expected), partitions.of(StoreNames.TALLIES, "360923105"));
   }
 }

@@ -544,7 +544,7 @@ public final class NationalBenchmark {
         lastReport = now;
         lastDone = done;
       }
-      if (inputLag == 0 && regionsDone && !regions.isEmpty()) {
+      if (inputLag == 0 && regionsDone) {
         if (++stable >= 2) {
           double s = seconds(start);
           String timeline = windows.isEmpty() ? "" : String.format(Locale.ROOT,

@@ -10,7 +10,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class StoreNames {
   /** Per town and year: {@link org.gongkai.state.YearTally}, key {@code town|year}. */
   public static final String TALLIES = "town-year-tallies";
-  /** Per region (county, city, province) and year: the sum of its towns' tallies, key {@code region|year}. */
+  /**
+   * Per region (county, city, province) and year: the sum of its towns of this partition, key
+   * {@code region|year}; a region's figures are the sum over every partition.
+   */
   public static final String REGION_TALLIES = "region-year-tallies";
   public static final String REQUESTS = "requests";
   public static final String CASES = "appeal-cases";

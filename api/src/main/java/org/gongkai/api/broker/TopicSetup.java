@@ -70,7 +70,7 @@ public final class TopicSetup {
       for (String name : wanted) {
         if (!existing.contains(name)) {
           NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor));
-          if (name.equals(Topics.DEAD_LETTERS)) {
+          if (name.equals(Topics.DEAD_LETTERS.name())) {
             // A dead letter is a whole input record plus headers: it must fit even when the input was as large as allowed.
             topic.configs(Map.of("max.message.bytes", Integer.toString(Topics.DEAD_LETTER_MAX_BYTES)));
           }
@@ -109,6 +109,25 @@ public final class TopicSetup {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted creating topics on " + bootstrapServers, e);
+    }
+  }
+
+  /** How many partitions the topic has (it exists: {@link #ensure} made sure). */
+  public static int partitions(String bootstrapServers, Map<String, ?> clientProperties, String topic) {
+    Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) (TIMEOUT_SECONDS * 1000));
+    try (Admin admin = Admin.create(config)) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+          .get(topic).partitions().size();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Cannot describe " + topic + " on " + bootstrapServers + ": "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Timed out describing " + topic + " on " + bootstrapServers, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted describing " + topic, e);
     }
   }
 }

@@ -53,7 +53,7 @@ final class ApiFront implements AutoCloseable {
   static ApiFront start(ClientRateLimit rateLimit, PublisherTokens tokens, PublishRoutes.Publisher publisher) {
     GongkaiApp app = RunningApp.get();
     KafkaStreams streams = app.streams();
-    ReportQueries queries = new ReportQueries(streams);
+    ReportQueries queries = app.queries();
     InstanceRouter router = new InstanceRouter(streams, new HostInfo("localhost", app.port()));
     PublishRoutes publish = tokens == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher, new DoorChecks(new EventChecks(t -> registry().town(t).isPresent(),

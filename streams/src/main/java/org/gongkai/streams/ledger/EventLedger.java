@@ -32,9 +32,6 @@ import org.gongkai.state.Rejection;
 import org.gongkai.state.RequestState;
 import org.gongkai.streams.Progress;
 import org.gongkai.streams.StoreNames;
-import org.gongkai.streams.rollup.RegionCodes;
-import org.gongkai.streams.rollup.TownDelta;
-import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.tally.YearTallySerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * Every event of a town, in the order the town published it (one topic, keyed by town): decodes
  * it, admits it ({@link EventChecks#admit}), lets its family's rules decide, counts the verdict
  * for the town and year, and tells the publisher what became of it (receipt, rejections). A
- * rejected event goes to the dead-letter topic with its reason and original bytes; it never
- * throws on bad input. Each change to a town's tally goes on to the regions above it.
+ * rejected event goes to the dead-letter topic with its reason and original bytes (its output:
+ * the original key and value, the reason in the headers); it never throws on bad input. Each
+ * change to a town's tally is added to the partials of the regions above it ({@link RegionPartials}).
  */
-public final class EventLedger implements Processor<String, byte[], String, LedgerOutput> {
+public final class EventLedger implements Processor<String, byte[], String, byte[]> {
   public static final String H_REASON = "gongkai.reason";
   public static final String H_MESSAGE = "gongkai.message";
   public static final String H_TOPIC = "gongkai.source.topic";
@@ -63,9 +61,10 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
   private final EventChecks checks;
   private final Progress progress;
   private final Map<Class<?>, Family<?>> families = new HashMap<>();
-  private ProcessorContext<String, LedgerOutput> context;
+  private ProcessorContext<String, byte[]> context;
   private Closures closures;
   private TallyBook tallies;
+  private RegionPartials regions;
   private Receipts receipts;
   private Rejections rejections;
 
@@ -75,10 +74,10 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
   }
 
   /** The ledger and the stores it opens, for the topology. */
-  public static ProcessorSupplier<String, byte[], String, LedgerOutput> supplier(EventChecks checks, Progress progress) {
+  public static ProcessorSupplier<String, byte[], String, byte[]> supplier(EventChecks checks, Progress progress) {
     return new ProcessorSupplier<>() {
       @Override
-      public Processor<String, byte[], String, LedgerOutput> get() {
+      public Processor<String, byte[], String, byte[]> get() {
         return new EventLedger(checks, progress);
       }
 
@@ -86,6 +85,7 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
             StoreNames.keyValue(StoreNames.TALLIES, new YearTallySerde()),
+            StoreNames.keyValue(StoreNames.REGION_TALLIES, new YearTallySerde()),
             StoreNames.keyValue(StoreNames.CLOSURES, Serdes.Integer()),
             StoreNames.keyValue(StoreNames.REQUESTS, new AvroSerde<RequestState>(RequestState.getClassSchema())),
             StoreNames.keyValue(StoreNames.CASES, new AvroSerde<CaseState>(CaseState.getClassSchema())),
@@ -99,10 +99,11 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
   }
 
   @Override
-  public void init(ProcessorContext<String, LedgerOutput> context) {
+  public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     closures = new Closures(context.getStateStore(StoreNames.CLOSURES));
     tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), closures);
+    regions = new RegionPartials(context.getStateStore(StoreNames.REGION_TALLIES));
     receipts = new Receipts(context.getStateStore(StoreNames.RECEIPTS));
     rejections = new Rejections(context.getStateStore(StoreNames.REJECTIONS));
     Facts facts = new Facts(context.getStateStore(StoreNames.FACTS));
@@ -147,7 +148,7 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
     Verdict verdict = apply(payload);
     Disposition disposition = count(town, year, countingYear, verdict);
     tallies.write();
-    forwardToRegions(town, record.timestamp());
+    regions.add(town, tallies.drainDeltas());
     told(record, town, payload, year, disposition, verdict instanceof Verdict.Rejected r ? r : null);
   }
 
@@ -178,12 +179,6 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
       }
     });
     return disposition;
-  }
-
-  private void forwardToRegions(String town, long timestamp) {
-    String province = RegionCodes.province(town);
-    tallies.drainDeltas().forEach((year, delta) -> context.forward(new Record<>(province,
-        new LedgerOutput.RegionChange(new TownDelta(town, year, TallyCells.nonZero(delta))), timestamp)));
   }
 
   /** An event refused before any state was looked at: not counted in a tally, but never lost. */
@@ -231,7 +226,7 @@ public final class EventLedger implements Processor<String, byte[], String, Ledg
     });
     LOG.debug("dead letter {} from {}: {}", rejected.reason().code(),
         source.map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("?"), rejected.message());
-    context.forward(new Record<>(record.key(), new LedgerOutput.DeadLetter(record.value()), record.timestamp(), headers));
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers));
   }
 
   private static String header(Record<String, byte[]> record, String name) {

@@ -15,7 +15,7 @@ import org.gongkai.streams.tally.TallyKey;
  * Read-modify-write access to the per town and year tallies. The tallies one event touches are
  * read once and written once ({@link #write}), however many changes the event makes. Every
  * change is also collected as a delta (changes are additive), so the regions above the town
- * can add the same amounts.
+ * can add the same amounts ({@link RegionPartials}).
  */
 final class TallyBook {
   private final KeyValueStore<String, YearTally> store;

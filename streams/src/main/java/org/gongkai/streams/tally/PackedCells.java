@@ -7,10 +7,10 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.gongkai.state.YearTally;
 
 /**
- * The packed format of the values the streams keep and send to themselves most (the tallies,
- * the region deltas): a format version byte, then varints. Avro's generic reader allocates per
+ * The packed format of the values the streams keep most, the tallies of towns and regions: a
+ * format version byte, then varints. Avro's generic reader allocates per
  * array read and a tally has eleven arrays; this format reads straight into the cells. It is
- * internal to the application (changelogs and its own repartition topic), so it needs no
+ * internal to the application (its changelogs), so it needs no
  * schema evolution. Which cell is which is pinned per version ({@link TallyLayout}): a changed
  * layout takes a new version number; values of older versions are read into today's cells, and
  * a value of an unknown version is refused, never misread.
@@ -26,26 +26,11 @@ public final class PackedCells {
   /** The count of cells is at most {@link TallyCells#COUNT}: a varint of at most this many bytes. */
   private static final int MAX_COUNT_BYTES = Varints.sizeOfUnsigned(TallyCells.COUNT);
   /** Room for a whole tally, reused by each thread that writes. */
-  private static final int SCRATCH_BYTES = 1 + 5 + TallyCells.COUNT * MAX_CELL_BYTES + 64;
+  private static final int SCRATCH_BYTES = 1 + MAX_COUNT_BYTES + TallyCells.COUNT * MAX_CELL_BYTES;
   private static final ThreadLocal<ByteBuffer> SCRATCH =
       ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
 
   private PackedCells() {}
-
-  /**
-   * A buffer with the version byte written, with room for {@code cells} cells and {@code extra}
-   * more bytes; {@link #finish} copies what was written. Not to be held across calls.
-   */
-  public static ByteBuffer start(int cells, int extra) {
-    int bytes = 1 + 5 + cells * MAX_CELL_BYTES + extra;
-    ByteBuffer out = bytes <= SCRATCH_BYTES ? SCRATCH.get().clear() : ByteBuffer.allocate(bytes);
-    return out.put(VERSION);
-  }
-
-  /** The bytes written to {@code out} so far. */
-  public static byte[] finish(ByteBuffer out) {
-    return Arrays.copyOf(out.array(), out.position());
-  }
 
   /**
    * A whole value of the tally's cells that are not zero, written in one pass over the tally:
@@ -63,32 +48,6 @@ public final class PackedCells {
     out.position(start).put(VERSION);
     Varints.writeUnsigned(writer.count, out);
     return Arrays.copyOfRange(out.array(), start, end);
-  }
-
-  public static void writeCells(SparseCells cells, ByteBuffer out) {
-    Varints.writeUnsigned(cells.size(), out);
-    Writer writer = new Writer(out);
-    for (int i = 0; i < cells.size(); i++) {
-      writer.cell(cells.cell(i), cells.value(i));
-    }
-  }
-
-  /**
-   * @param version the format version the cells were written in
-   * @throws IllegalArgumentException if a cell is not a tally cell or out of order
-   */
-  public static SparseCells readCells(ByteBuffer in, int version) {
-    int count = readCount(in, version);
-    SparseCells.Builder cells = new SparseCells.Builder(count);
-    if (version == VERSION) {
-      readCells(in, count, version, cells::add);
-    } else {
-      // an older layout's cells are in another order now: collect, then add in today's order
-      java.util.TreeMap<Integer, Long> moved = new java.util.TreeMap<>();
-      readCells(in, count, version, moved::put);
-      moved.forEach(cells::add);
-    }
-    return cells.build();
   }
 
   /** Sets the cells read into the tally. */

@@ -123,10 +123,8 @@ public final class TallyCells {
   }
 
   /** Adds every cell of {@code change} into {@code into}. */
-  public static void add(YearTally into, SparseCells change) {
-    for (int i = 0; i < change.size(); i++) {
-      add(into, change.cell(i), change.value(i));
-    }
+  public static void add(YearTally into, YearTally change) {
+    forEachNonZero(change, (cell, value) -> add(into, cell, value));
   }
 
   /** Gives the visitor every cell of the tally that is not zero, in cell order. */
@@ -151,13 +149,6 @@ public final class TallyCells {
         cell++;
       }
     }
-  }
-
-  /** The cells of the tally that are not zero. */
-  public static SparseCells nonZero(YearTally tally) {
-    SparseCells.Builder cells = new SparseCells.Builder();
-    forEachNonZero(tally, cells::add);
-    return cells.build();
   }
 
   private static long element(List<Long> cells, int index) {

@@ -34,24 +34,25 @@ class TallyCellsTest {
   }
 
   @Test
-  void shouldListOnlyTheCellsThatAreNotZero() {
+  void shouldVisitOnlyTheCellsThatAreNotZeroInCellOrder() {
     YearTally tally = Tallies.empty();
     tally.getReceived().set(2, 3L);
     tally.setTownsStarting(-1);
 
-    SparseCells expected = new SparseCells.Builder().add(2, 3).add(TallyCells.COUNT - 1, -1).build();
-    assertEquals(expected, TallyCells.nonZero(tally));
+    java.util.List<String> visited = new java.util.ArrayList<>();
+    TallyCells.forEachNonZero(tally, (cell, value) -> visited.add(cell + "=" + value));
+    assertEquals(java.util.List.of("2=3", (TallyCells.COUNT - 1) + "=-1"), visited);
   }
 
   @Test
-  void shouldAddEachChangedCellWhenAddingSparseCells() {
+  void shouldAddEachChangedCellWhenAddingAChange() {
     YearTally tally = Tallies.empty();
     tally.setAccepted(5);
     YearTally change = Tallies.empty();
     change.setAccepted(2);
     change.getDecisions().set(0, 1L);
 
-    TallyCells.add(tally, TallyCells.nonZero(change));
+    TallyCells.add(tally, change);
 
     assertEquals(7, tally.getAccepted());
     assertEquals(1, tally.getDecisions().get(0));

@@ -7,8 +7,6 @@ import java.util.List;
 import org.gongkai.events.Applicant;
 import org.gongkai.events.Outcome;
 import org.gongkai.state.YearTally;
-import org.gongkai.streams.rollup.TownDelta;
-import org.gongkai.streams.rollup.TownDeltaSerde;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,11 +59,5 @@ class TallyLayoutTest {
     assertEquals(List.of(0, 2, 3), java.util.Arrays.stream(TallyLayout.moves(older, newer)).boxed().toList());
     assertEquals(List.of(0, -1, 1, 2), java.util.Arrays.stream(TallyLayout.moves(newer, older)).boxed().toList(),
         "a cell that is gone has nowhere to go: reading it is refused");
-  }
-
-  @Test
-  void shouldReadATownDeltaOfVersion1() {
-    TownDelta delta = TownDeltaSerde.decode(HexFormat.of().parseHex("01" + "09" + "333630393233313035" + "d01f" + "01" + "01" + "02"));
-    assertEquals(new TownDelta("360923105", 2024, new SparseCells.Builder().add(0, 1).build()), delta);
   }
 }
