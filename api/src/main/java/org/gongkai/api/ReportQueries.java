@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.gongkai.state.YearTally;
@@ -18,6 +19,7 @@ import org.gongkai.streams.StoreNames;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
+import org.gongkai.streams.tally.TallyStore;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
@@ -143,9 +145,16 @@ public final class ReportQueries {
     return store(ReportQueries.<V>parameters(name));
   }
 
+  /** Tally stores are read as the last commit left them ({@link TallyStore}); the others as key-value stores. */
+  @SuppressWarnings("unchecked")
   private static <V> StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters(String name) {
-    return StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore());
+    QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type = TALLY_STORES.contains(name)
+        ? (QueryableStoreType<ReadOnlyKeyValueStore<String, V>>) (QueryableStoreType<?>) TallyStore.TYPE
+        : QueryableStoreTypes.<String, V>keyValueStore();
+    return StoreQueryParameters.fromNameAndType(name, type);
   }
+
+  private static final Set<String> TALLY_STORES = Set.of(StoreNames.TALLIES, StoreNames.REGION_TALLIES);
 
   private <V> ReadOnlyKeyValueStore<String, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters) {
     requireRunning();

@@ -28,6 +28,12 @@ public final class StoreNames {
   /** Per town: its rejected events ({@link org.gongkai.state.Rejection}), key {@code town|offset}. */
   public static final String REJECTIONS = "rejections";
 
+  /**
+   * Unchanged tallies a tally store keeps in memory, per task, besides those changed since the
+   * last commit: about a partition's towns for the current and the last year, at ~2 KB each.
+   */
+  public static final int TALLIES_KEPT = 10_000;
+
   private StoreNames() {}
 
   /** The changelog topic of a store of an application: what Kafka Streams names it. */

@@ -96,6 +96,11 @@ public final class TopologyFixture implements AutoCloseable {
     driver.advanceWallClockTime(by);
   }
 
+  /** A tally store as queries read it: the figures as of the last commit. */
+  public org.gongkai.streams.tally.TallyStore tallies(String name) {
+    return (org.gongkai.streams.tally.TallyStore) driver.getAllStateStores().get(name);
+  }
+
   /** A store of the topology, for tests that look inside. */
   public <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
     return driver.getKeyValueStore(name);
@@ -134,13 +139,13 @@ public final class TopologyFixture implements AutoCloseable {
 
   public Report report(String town, int year) {
     return ReportBuilder.build(town, year,
-        TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.TALLIES), town, year));
+        TallyHistory.upTo(tallies(StoreNames.TALLIES), town, year));
   }
 
   /** A county's, city's or province's report from the rollup store. */
   public Report regionReport(String region, int year) {
     return ReportBuilder.region(new org.gongkai.streams.report.Place(region, null, "region", null, null, null), year,
-        TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.REGION_TALLIES), region, year));
+        TallyHistory.upTo(tallies(StoreNames.REGION_TALLIES), region, year));
   }
 
   public long cell(String town, int year, String row, String column) {
@@ -161,7 +166,7 @@ public final class TopologyFixture implements AutoCloseable {
    * what decides whether the API serves the town's report for that year or a 404.
    */
   public boolean hasTallies(String town, int upToYear) {
-    return !TallyHistory.upTo(driver.<String, YearTally>getKeyValueStore(StoreNames.TALLIES), town, upToYear)
+    return !TallyHistory.upTo(tallies(StoreNames.TALLIES), town, upToYear)
         .isEmpty();
   }
 

@@ -32,7 +32,7 @@ import org.gongkai.state.Rejection;
 import org.gongkai.state.RequestState;
 import org.gongkai.streams.Progress;
 import org.gongkai.streams.StoreNames;
-import org.gongkai.streams.tally.YearTallySerde;
+import org.gongkai.streams.tally.TallyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,8 +84,8 @@ public final class EventLedger implements Processor<String, byte[], String, byte
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            StoreNames.keyValue(StoreNames.TALLIES, new YearTallySerde()),
-            StoreNames.keyValue(StoreNames.REGION_TALLIES, new YearTallySerde()),
+            TallyStore.builder(StoreNames.TALLIES, StoreNames.TALLIES_KEPT),
+            TallyStore.builder(StoreNames.REGION_TALLIES, StoreNames.TALLIES_KEPT),
             StoreNames.keyValue(StoreNames.CLOSURES, Serdes.Integer()),
             StoreNames.keyValue(StoreNames.REQUESTS, new AvroSerde<RequestState>(RequestState.getClassSchema())),
             StoreNames.keyValue(StoreNames.CASES, new AvroSerde<CaseState>(CaseState.getClassSchema())),

@@ -1,12 +1,12 @@
 package org.gongkai.streams.ledger;
 
 import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.tally.TallyKey;
+import org.gongkai.streams.tally.TallyStore;
 
 /**
  * The county, city and province sums of the towns of this task's partition: each change to a
@@ -16,9 +16,9 @@ import org.gongkai.streams.tally.TallyKey;
  * the order in which partitions are processed.
  */
 final class RegionPartials {
-  private final KeyValueStore<String, YearTally> store;
+  private final TallyStore store;
 
-  RegionPartials(KeyValueStore<String, YearTally> store) {
+  RegionPartials(TallyStore store) {
     this.store = store;
   }
 
@@ -27,12 +27,12 @@ final class RegionPartials {
     for (String region : RegionCodes.above(town)) {
       changes.forEach((year, change) -> {
         String key = TallyKey.of(region, year);
-        YearTally partial = store.get(key);
+        YearTally partial = store.current(key);
         if (partial == null) {
           partial = Tallies.empty();
         }
         TallyCells.add(partial, change);
-        store.put(key, partial);
+        store.changed(key, partial);
       });
     }
   }

@@ -5,11 +5,10 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyKey;
+import org.gongkai.streams.tally.TallyStore;
 
 /**
  * Read-modify-write access to the per town and year tallies. The tallies one event touches are
@@ -18,12 +17,12 @@ import org.gongkai.streams.tally.TallyKey;
  * can add the same amounts ({@link RegionPartials}).
  */
 final class TallyBook {
-  private final KeyValueStore<String, YearTally> store;
+  private final TallyStore store;
   private final Closures closures;
   private final Map<String, YearTally> touched = new LinkedHashMap<>();
   private final Map<Integer, YearTally> deltas = new TreeMap<>();
 
-  TallyBook(KeyValueStore<String, YearTally> store, Closures closures) {
+  TallyBook(TallyStore store, Closures closures) {
     this.store = store;
     this.closures = closures;
   }
@@ -70,7 +69,7 @@ final class TallyBook {
   private YearTally read(String key) {
     YearTally tally = touched.get(key);
     if (tally == null) {
-      tally = store.get(key);
+      tally = store.current(key);
       if (tally != null) {
         touched.put(key, tally);
       }
@@ -80,12 +79,8 @@ final class TallyBook {
 
   /** The first year the town has a tally for, counting tallies this event created. */
   OptionalInt firstYear(String town) {
-    OptionalInt first = OptionalInt.empty();
-    try (KeyValueIterator<String, YearTally> it = store.range(TallyKey.from(town), TallyKey.of(town, 9999))) {
-      if (it.hasNext()) {
-        first = OptionalInt.of(TallyKey.year(it.next().key));
-      }
-    }
+    String firstKey = store.firstKey(TallyKey.from(town), TallyKey.of(town, 9999));
+    OptionalInt first = firstKey == null ? OptionalInt.empty() : OptionalInt.of(TallyKey.year(firstKey));
     for (String key : touched.keySet()) {
       if (key.startsWith(town + '|') && (first.isEmpty() || TallyKey.year(key) < first.getAsInt())) {
         first = OptionalInt.of(TallyKey.year(key));
@@ -96,7 +91,7 @@ final class TallyBook {
 
   /** Writes every tally the event touched, once. */
   void write() {
-    touched.forEach(store::put);
+    touched.forEach(store::changed);
     touched.clear();
   }
 
