@@ -19,7 +19,7 @@ import org.gongkai.streams.StoreNames;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
-import org.gongkai.streams.tally.TallyStore;
+import org.gongkai.streams.store.WriteBackStore;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
@@ -145,11 +145,10 @@ public final class ReportQueries {
     return store(ReportQueries.<V>parameters(name));
   }
 
-  /** Tally stores are read as the last commit left them ({@link TallyStore}); the others as key-value stores. */
-  @SuppressWarnings("unchecked")
+  /** Tally stores are read as the last commit left them ({@link WriteBackStore}); the others as key-value stores. */
   private static <V> StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters(String name) {
     QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type = TALLY_STORES.contains(name)
-        ? (QueryableStoreType<ReadOnlyKeyValueStore<String, V>>) (QueryableStoreType<?>) TallyStore.TYPE
+        ? WriteBackStore.<V>type()
         : QueryableStoreTypes.<String, V>keyValueStore();
     return StoreQueryParameters.fromNameAndType(name, type);
   }

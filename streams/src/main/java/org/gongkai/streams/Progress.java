@@ -21,7 +21,14 @@ public final class Progress {
   /** The last event applied from one input partition. */
   public record Applied(int partition, long offset, Instant published, Instant applied) {}
 
-  private final Map<Integer, Applied> partitions = new ConcurrentHashMap<>();
+  /** The last event applied of one partition; written by its stream thread, read by the API. */
+  private static final class Slot {
+    volatile long offset;
+    volatile long publishedMillis;
+    volatile long appliedMillis;
+  }
+
+  private final Map<Integer, Slot> partitions = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
   private final Map<Disposition, LongAdder> dispositions = new EnumMap<>(Disposition.class);
   private final Map<String, LongAdder> rejectedByReason = new ConcurrentHashMap<>();
@@ -39,7 +46,11 @@ public final class Progress {
    */
   public void applied(int partition, long offset, long publishedMillis, Disposition disposition, String reason) {
     if (partition >= 0) {
-      partitions.put(partition, new Applied(partition, offset, Instant.ofEpochMilli(publishedMillis), Instant.now()));
+      // once per event: no allocation, one map lookup
+      Slot slot = partitions.computeIfAbsent(partition, p -> new Slot());
+      slot.offset = offset;
+      slot.publishedMillis = publishedMillis;
+      slot.appliedMillis = System.currentTimeMillis();
     }
     dispositions.get(disposition).increment();
     if (reason != null) {
@@ -55,12 +66,15 @@ public final class Progress {
 
   /** The last event applied per input partition, by partition. */
   public Map<Integer, Applied> partitions() {
-    return new TreeMap<>(partitions);
+    Map<Integer, Applied> applied = new TreeMap<>();
+    partitions.forEach((partition, slot) -> applied.put(partition, new Applied(partition, slot.offset,
+        Instant.ofEpochMilli(slot.publishedMillis), Instant.ofEpochMilli(slot.appliedMillis))));
+    return applied;
   }
 
   /** When the newest event applied on this instance was published. */
   public Optional<Instant> newestPublished() {
-    return partitions.values().stream().map(Applied::published).max(Instant::compareTo);
+    return partitions.values().stream().map(slot -> Instant.ofEpochMilli(slot.publishedMillis)).max(Instant::compareTo);
   }
 
   /** Events applied since the instance started, by what became of them. */

@@ -15,14 +15,12 @@ public final class StoreNames {
    * {@code region|year}; a region's figures are the sum over every partition.
    */
   public static final String REGION_TALLIES = "region-year-tallies";
-  public static final String REQUESTS = "requests";
-  public static final String CASES = "appeal-cases";
-  public static final String DOCUMENTS = "documents";
-  public static final String ITEMS = "catalogue-items";
-  /** One-off facts by business id: procurement awards, decisions, fees. */
-  public static final String FACTS = "facts";
-  /** Per town: the last year it has closed (Integer). */
-  public static final String CLOSURES = "closed-through";
+  /**
+   * What the ledger remembers of each entity, key {@code kind|town|id}: requests, appeal cases,
+   * documents, catalogue items, one-off facts (procurement awards, decisions, fees: to tell a
+   * duplicate from a conflict), and per town the last year it has closed ({@code closure|town}).
+   */
+  public static final String ENTITIES = "entities";
   /** Per town and publish: what became of its events ({@link org.gongkai.state.Receipt}), key {@code town|batch}. */
   public static final String RECEIPTS = "receipts";
   /** Per town: its rejected events ({@link org.gongkai.state.Rejection}), key {@code town|offset}. */
@@ -33,6 +31,12 @@ public final class StoreNames {
    * last commit: about a partition's towns for the current and the last year, at ~2 KB each.
    */
   public static final int TALLIES_KEPT = 10_000;
+
+  /**
+   * Unchanged entities the entity store keeps in memory per task: an entity is rarely touched
+   * more than twice, so few.
+   */
+  public static final int ENTITIES_KEPT = 2_000;
 
   private StoreNames() {}
 

@@ -97,8 +97,8 @@ public final class TopologyFixture implements AutoCloseable {
   }
 
   /** A tally store as queries read it: the figures as of the last commit. */
-  public org.gongkai.streams.tally.TallyStore tallies(String name) {
-    return (org.gongkai.streams.tally.TallyStore) driver.getAllStateStores().get(name);
+  public org.gongkai.streams.store.WriteBackStore<org.gongkai.state.YearTally> tallies(String name) {
+    return (org.gongkai.streams.store.WriteBackStore<org.gongkai.state.YearTally>) driver.getAllStateStores().get(name);
   }
 
   /** A store of the topology, for tests that look inside. */

@@ -1,6 +1,6 @@
 package org.gongkai.streams.ledger;
 
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.gongkai.streams.store.Entities;
 import org.gongkai.events.AppealDecided;
 import org.gongkai.events.AppealEvent;
 import org.gongkai.events.AppealFiled;
@@ -12,10 +12,10 @@ import org.gongkai.streams.tally.Tallies;
  * pending in every year from its filing until the year before its decision (AppealTable).
  */
 final class AppealRules implements Family<AppealEvent> {
-  private final KeyValueStore<String, CaseState> cases;
+  private final Entities<CaseState> cases;
   private final TallyBook tallies;
 
-  AppealRules(KeyValueStore<String, CaseState> cases, TallyBook tallies) {
+  AppealRules(Entities<CaseState> cases, TallyBook tallies) {
     this.cases = cases;
     this.tallies = tallies;
   }
@@ -28,7 +28,7 @@ final class AppealRules implements Family<AppealEvent> {
   @Override
   public Verdict apply(AppealEvent event) {
     String key = event.getTown() + '|' + event.getCaseId();
-    CaseState known = cases.get(key);
+    CaseState known = cases.current(key);
     if (event.getChange() instanceof AppealFiled filed) {
       return file(event, key, known, filed);
     }
@@ -42,7 +42,7 @@ final class AppealRules implements Family<AppealEvent> {
           "case " + event.getCaseId() + " was already filed on " + known.getFiled() + " as "
               + known.getKind() + "; this filing says " + event.getDate() + " as " + filed.getKind());
     }
-    cases.put(key, new CaseState(filed.getKind(), event.getDate(), null, null));
+    cases.changed(key, new CaseState(filed.getKind(), event.getDate(), null, null));
     tallies.count(event.getTown(), event.getDate(),
         tally -> Tallies.increment(tally.getAppealsFiled(), filed.getKind().ordinal()));
     return Verdict.ACCEPTED;
@@ -66,7 +66,7 @@ final class AppealRules implements Family<AppealEvent> {
     }
     known.setDecided(event.getDate());
     known.setResult(decided.getResult());
-    cases.put(key, known);
+    cases.changed(key, known);
     tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getAppealsDecided(),
         Tallies.decidedIndex(known.getKind(), decided.getResult())));
     return Verdict.ACCEPTED;

@@ -1,6 +1,7 @@
 package org.gongkai.streams.ledger;
 
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.gongkai.state.ClosureState;
+import org.gongkai.streams.store.Entities;
 
 /**
  * Which years a town has closed. Closing year Y certifies Y and every year before it (their
@@ -10,16 +11,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * says how many such late events it holds.
  */
 final class Closures {
-  private final KeyValueStore<String, Integer> closedThrough;
+  private final Entities<ClosureState> closedThrough;
 
-  Closures(KeyValueStore<String, Integer> closedThrough) {
+  Closures(Entities<ClosureState> closedThrough) {
     this.closedThrough = closedThrough;
   }
 
   /** The last year the town has closed, or 0. */
   int closedThrough(String town) {
-    Integer year = closedThrough.get(town);
-    return year == null ? 0 : year;
+    ClosureState state = closedThrough.current(town);
+    return state == null ? 0 : state.getClosedThrough();
   }
 
   /** The year whose tally an event dated in {@code year} counts in. */
@@ -29,6 +30,6 @@ final class Closures {
   }
 
   void close(String town, int year) {
-    closedThrough.put(town, year);
+    closedThrough.changed(town, new ClosureState(year));
   }
 }

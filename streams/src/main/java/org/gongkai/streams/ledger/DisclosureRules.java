@@ -3,7 +3,7 @@ package org.gongkai.streams.ledger;
 import static org.gongkai.schemas.Quotes.quote;
 
 import java.time.LocalDate;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.gongkai.streams.store.Entities;
 import org.gongkai.events.DecisionMade;
 import org.gongkai.events.DisclosureEvent;
 import org.gongkai.events.DocumentChange;
@@ -16,12 +16,12 @@ import org.gongkai.streams.tally.Tallies;
 
 /** Table 二 other than procurement: documents, catalogue items, decisions and fees. */
 final class DisclosureRules implements Family<DisclosureEvent> {
-  private final KeyValueStore<String, DocumentState> documents;
-  private final KeyValueStore<String, ItemState> items;
+  private final Entities<DocumentState> documents;
+  private final Entities<ItemState> items;
   private final Facts facts;
   private final TallyBook tallies;
 
-  DisclosureRules(KeyValueStore<String, DocumentState> documents, KeyValueStore<String, ItemState> items,
+  DisclosureRules(Entities<DocumentState> documents, Entities<ItemState> items,
       Facts facts, TallyBook tallies) {
     this.documents = documents;
     this.items = items;
@@ -62,7 +62,7 @@ final class DisclosureRules implements Family<DisclosureEvent> {
     }
 
     Verdict apply() {
-      DocumentState known = documents.get(key);
+      DocumentState known = documents.current(key);
       if (known != null && known.getKind() != change.getKind()) {
         return Verdict.reject(Reason.CONFLICT, "document " + change.getDocumentId() + " is a "
             + known.getKind() + ", this event says " + change.getKind());
@@ -92,7 +92,7 @@ final class DisclosureRules implements Family<DisclosureEvent> {
       } else {
         state.setPublished(date);
       }
-      documents.put(key, state);
+      documents.changed(key, state);
       int kind = change.getKind().ordinal();
       tallies.count(event.getTown(), date, tally -> Tallies.increment(
           issue ? tally.getDocumentsIssued() : tally.getDocumentsPublished(), kind));
@@ -114,7 +114,7 @@ final class DisclosureRules implements Family<DisclosureEvent> {
             + " is repealed on " + date + ", before it was issued or published on " + start);
       }
       known.setRepealed(date);
-      documents.put(key, known);
+      documents.changed(key, known);
       int kind = change.getKind().ordinal();
       tallies.count(event.getTown(), date, tally -> {
         if (known.getIssued() != null) {
@@ -137,7 +137,7 @@ final class DisclosureRules implements Family<DisclosureEvent> {
 
   private Verdict item(DisclosureEvent event, ItemChange change) {
     String key = event.getTown() + '|' + change.getItemId();
-    ItemState known = items.get(key);
+    ItemState known = items.current(key);
     int kind = change.getKind().ordinal();
     if (known != null && known.getKind() != change.getKind()) {
       return Verdict.reject(Reason.CONFLICT, "item " + change.getItemId() + " is a " + known.getKind()
@@ -149,7 +149,7 @@ final class DisclosureRules implements Family<DisclosureEvent> {
           return known.getAdded().equals(event.getDate()) ? Verdict.DUPLICATE : Verdict.reject(Reason.CONFLICT,
               "item " + change.getItemId() + " was already added on " + known.getAdded());
         }
-        items.put(key, new ItemState(change.getKind(), event.getDate(), null));
+        items.changed(key, new ItemState(change.getKind(), event.getDate(), null));
         tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getItemsAdded(), kind));
       }
       case removed -> {
@@ -166,7 +166,7 @@ final class DisclosureRules implements Family<DisclosureEvent> {
               + " is removed on " + event.getDate() + ", before it was added on " + known.getAdded());
         }
         known.setRemoved(event.getDate());
-        items.put(key, known);
+        items.changed(key, known);
         tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getItemsRemoved(), kind));
       }
     }

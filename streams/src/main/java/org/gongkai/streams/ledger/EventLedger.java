@@ -23,7 +23,9 @@ import org.gongkai.events.TownEvent;
 import org.gongkai.schemas.AvroSerde;
 import org.gongkai.schemas.Topics;
 import org.gongkai.schemas.lines.ParsedEvent;
+import java.util.List;
 import org.gongkai.state.CaseState;
+import org.gongkai.state.ClosureState;
 import org.gongkai.state.DocumentState;
 import org.gongkai.state.FactState;
 import org.gongkai.state.ItemState;
@@ -32,7 +34,10 @@ import org.gongkai.state.Rejection;
 import org.gongkai.state.RequestState;
 import org.gongkai.streams.Progress;
 import org.gongkai.streams.StoreNames;
-import org.gongkai.streams.tally.TallyStore;
+import org.gongkai.streams.store.Entities;
+import org.gongkai.streams.store.StateSerde;
+import org.gongkai.streams.store.WriteBackStore;
+import org.gongkai.streams.tally.YearTallySerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * for the town and year, and tells the publisher what became of it (receipt, rejections). A
  * rejected event goes to the dead-letter topic with its reason and original bytes (its output:
  * the original key and value, the reason in the headers); it never throws on bad input. Each
- * change to a town's tally is added to the partials of the regions above it ({@link RegionPartials}).
+ * change to a town's tally is made to the partials of the regions above it too ({@link TallyBook}).
  */
 public final class EventLedger implements Processor<String, byte[], String, byte[]> {
   public static final String H_REASON = "gongkai.reason";
@@ -64,7 +69,6 @@ public final class EventLedger implements Processor<String, byte[], String, byte
   private ProcessorContext<String, byte[]> context;
   private Closures closures;
   private TallyBook tallies;
-  private RegionPartials regions;
   private Receipts receipts;
   private Rejections rejections;
 
@@ -84,14 +88,11 @@ public final class EventLedger implements Processor<String, byte[], String, byte
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            TallyStore.builder(StoreNames.TALLIES, StoreNames.TALLIES_KEPT),
-            TallyStore.builder(StoreNames.REGION_TALLIES, StoreNames.TALLIES_KEPT),
-            StoreNames.keyValue(StoreNames.CLOSURES, Serdes.Integer()),
-            StoreNames.keyValue(StoreNames.REQUESTS, new AvroSerde<RequestState>(RequestState.getClassSchema())),
-            StoreNames.keyValue(StoreNames.CASES, new AvroSerde<CaseState>(CaseState.getClassSchema())),
-            StoreNames.keyValue(StoreNames.DOCUMENTS, new AvroSerde<DocumentState>(DocumentState.getClassSchema())),
-            StoreNames.keyValue(StoreNames.ITEMS, new AvroSerde<ItemState>(ItemState.getClassSchema())),
-            StoreNames.keyValue(StoreNames.FACTS, new AvroSerde<FactState>(FactState.getClassSchema())),
+            WriteBackStore.builder(StoreNames.TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT, true),
+            WriteBackStore.builder(StoreNames.REGION_TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT, false),
+            WriteBackStore.builder(StoreNames.ENTITIES, new StateSerde(List.of(RequestState.getClassSchema(),
+                CaseState.getClassSchema(), DocumentState.getClassSchema(), ItemState.getClassSchema(),
+                FactState.getClassSchema(), ClosureState.getClassSchema())), StoreNames.ENTITIES_KEPT, false),
             StoreNames.keyValue(StoreNames.RECEIPTS, new AvroSerde<Receipt>(Receipt.getClassSchema())),
             StoreNames.keyValue(StoreNames.REJECTIONS, new AvroSerde<Rejection>(Rejection.getClassSchema())));
       }
@@ -101,18 +102,19 @@ public final class EventLedger implements Processor<String, byte[], String, byte
   @Override
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
-    closures = new Closures(context.getStateStore(StoreNames.CLOSURES));
-    tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), closures);
-    regions = new RegionPartials(context.getStateStore(StoreNames.REGION_TALLIES));
+    WriteBackStore<SpecificRecord> entities = context.getStateStore(StoreNames.ENTITIES);
+    closures = new Closures(new Entities<>(entities, "closure", ClosureState.class));
+    tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), context.getStateStore(StoreNames.REGION_TALLIES),
+        closures);
     receipts = new Receipts(context.getStateStore(StoreNames.RECEIPTS));
     rejections = new Rejections(context.getStateStore(StoreNames.REJECTIONS));
-    Facts facts = new Facts(context.getStateStore(StoreNames.FACTS));
+    Facts facts = new Facts(new Entities<>(entities, "fact", FactState.class));
     // In the order of the report: table 二, 三, 四, then closing the year.
-    register(new DisclosureRules(context.getStateStore(StoreNames.DOCUMENTS),
-        context.getStateStore(StoreNames.ITEMS), facts, tallies));
+    register(new DisclosureRules(new Entities<>(entities, "document", DocumentState.class),
+        new Entities<>(entities, "item", ItemState.class), facts, tallies));
     register(new ProcurementRules(facts, tallies));
-    register(new RequestRules(context.getStateStore(StoreNames.REQUESTS), tallies));
-    register(new AppealRules(context.getStateStore(StoreNames.CASES), tallies));
+    register(new RequestRules(new Entities<>(entities, "request", RequestState.class), tallies));
+    register(new AppealRules(new Entities<>(entities, "case", CaseState.class), tallies));
     register(new ClosureRules(closures, tallies));
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, receipts::expire);
   }
@@ -148,7 +150,6 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     Verdict verdict = apply(payload);
     Disposition disposition = count(town, year, countingYear, verdict);
     tallies.write();
-    regions.add(town, tallies.drainDeltas());
     told(record, town, payload, year, disposition, verdict instanceof Verdict.Rejected r ? r : null);
   }
 

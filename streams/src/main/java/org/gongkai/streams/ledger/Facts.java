@@ -1,6 +1,6 @@
 package org.gongkai.streams.ledger;
 
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.gongkai.streams.store.Entities;
 import org.gongkai.state.FactState;
 
 /**
@@ -8,17 +8,17 @@ import org.gongkai.state.FactState;
  * (same id, other content).
  */
 final class Facts {
-  private final KeyValueStore<String, FactState> store;
+  private final Entities<FactState> store;
 
-  Facts(KeyValueStore<String, FactState> store) {
+  Facts(Entities<FactState> store) {
     this.store = store;
   }
 
   Verdict record(String town, String kind, String id, String content) {
     String key = town + '|' + kind + '|' + id;
-    FactState known = store.get(key);
+    FactState known = store.current(key);
     if (known == null) {
-      store.put(key, new FactState(content));
+      store.changed(key, new FactState(content));
       return Verdict.ACCEPTED;
     }
     if (known.getContent().equals(content)) {

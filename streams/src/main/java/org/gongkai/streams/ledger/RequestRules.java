@@ -1,6 +1,6 @@
 package org.gongkai.streams.ledger;
 
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.gongkai.streams.store.Entities;
 import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
@@ -13,10 +13,10 @@ import org.gongkai.streams.tally.Tallies;
  * received. Carry-over follows from the two (see the report's RequestTable).
  */
 final class RequestRules implements Family<RequestEvent> {
-  private final KeyValueStore<String, RequestState> requests;
+  private final Entities<RequestState> requests;
   private final TallyBook tallies;
 
-  RequestRules(KeyValueStore<String, RequestState> requests, TallyBook tallies) {
+  RequestRules(Entities<RequestState> requests, TallyBook tallies) {
     this.requests = requests;
     this.tallies = tallies;
   }
@@ -29,7 +29,7 @@ final class RequestRules implements Family<RequestEvent> {
   @Override
   public Verdict apply(RequestEvent event) {
     String key = event.getTown() + '|' + event.getRequestId();
-    RequestState known = requests.get(key);
+    RequestState known = requests.current(key);
     if (event.getChange() instanceof RequestReceived received) {
       return receive(event, key, known, received);
     }
@@ -45,7 +45,7 @@ final class RequestRules implements Family<RequestEvent> {
               + " from " + known.getApplicant() + "; this receipt says " + event.getDate()
               + " from " + received.getApplicant());
     }
-    requests.put(key, new RequestState(received.getApplicant(), event.getDate(), null, null));
+    requests.changed(key, new RequestState(received.getApplicant(), event.getDate(), null, null));
     tallies.count(event.getTown(), event.getDate(),
         tally -> Tallies.increment(tally.getReceived(), received.getApplicant().ordinal()));
     return Verdict.ACCEPTED;
@@ -70,7 +70,7 @@ final class RequestRules implements Family<RequestEvent> {
     }
     known.setConcluded(event.getDate());
     known.setOutcome(concluded.getOutcome());
-    requests.put(key, known);
+    requests.changed(key, known);
     tallies.count(event.getTown(), event.getDate(), tally -> Tallies.increment(tally.getConcluded(),
         Tallies.concludedIndex(concluded.getOutcome(), known.getApplicant())));
     return Verdict.ACCEPTED;

@@ -1,29 +1,36 @@
 package org.gongkai.streams.ledger;
 
-import java.util.LinkedHashMap;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.gongkai.state.YearTally;
+import org.gongkai.streams.rollup.RegionCodes;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyKey;
-import org.gongkai.streams.tally.TallyStore;
+import org.gongkai.streams.store.WriteBackStore;
 
 /**
- * Read-modify-write access to the per town and year tallies. The tallies one event touches are
- * read once and written once ({@link #write}), however many changes the event makes. Every
- * change is also collected as a delta (changes are additive), so the regions above the town
- * can add the same amounts ({@link RegionPartials}).
+ * Changes to the per town and year tallies, and to the partial sums of the county, city and
+ * province above the town: every change made to a town's tally is made, in the same task, to
+ * the tally of each of its three regions for the same year. A region's figures add up its
+ * partials of every partition ({@code ReportQueries}): changes are additive, so no record has to
+ * travel to a task of the region's own, and no figure depends on the order in which partitions
+ * are processed. The tallies one event touches are marked changed once ({@link #write}), however
+ * many changes the event makes; they are live objects of the tally stores ({@link WriteBackStore}).
  */
 final class TallyBook {
-  private final TallyStore store;
+  private final WriteBackStore<YearTally> towns;
+  private final WriteBackStore<YearTally> regions;
   private final Closures closures;
-  private final Map<String, YearTally> touched = new LinkedHashMap<>();
-  private final Map<Integer, YearTally> deltas = new TreeMap<>();
+  private final Map<String, YearTally> touchedTowns = new HashMap<>();
+  private final Map<String, YearTally> touchedRegions = new HashMap<>();
 
-  TallyBook(TallyStore store, Closures closures) {
-    this.store = store;
+  TallyBook(WriteBackStore<YearTally> towns, WriteBackStore<YearTally> regions, Closures closures) {
+    this.towns = towns;
+    this.regions = regions;
     this.closures = closures;
   }
 
@@ -32,41 +39,60 @@ final class TallyBook {
    * has already closed that year, to the first open year: final figures never change
    * ({@link Closures}).
    */
-  void count(String town, java.time.LocalDate date, Consumer<YearTally> change) {
+  void count(String town, LocalDate date, Consumer<YearTally> change) {
     change(town, closures.countingYear(town, date.getYear()), change);
   }
 
+  /** Makes the change to the town's tally of the year and to its regions' partials of that year. */
   void change(String town, int year, Consumer<YearTally> change) {
     String key = TallyKey.of(town, year);
-    YearTally tally = read(key);
+    YearTally tally = read(touchedTowns, towns, key);
     if (tally == null) {
       tally = Tallies.empty();
       startTownIfFirst(town, year, tally);
-      touched.put(key, tally);
+      touchedTowns.put(key, tally);
     }
     change.accept(tally);
-    change.accept(delta(year));
+    for (String region : RegionCodes.above(town)) {
+      change.accept(partial(region, year));
+    }
   }
 
-  /** A town counts in a region's {@code towns} from its first tally's year on. */
+  /**
+   * A town counts in a region's {@code towns} from its first tally's year on: the first tally
+   * carries {@code townsStarting} 1, and so do the regions' partials of that year.
+   */
   private void startTownIfFirst(String town, int year, YearTally created) {
     OptionalInt first = firstYear(town);
     if (first.isPresent() && first.getAsInt() < year) {
       return;
     }
     created.setTownsStarting(1);
-    YearTally delta = delta(year);
-    delta.setTownsStarting(delta.getTownsStarting() + 1);
+    List<String> above = RegionCodes.above(town);
+    above.forEach(region -> starting(partial(region, year), 1));
     if (first.isPresent()) {
-      YearTally old = read(TallyKey.of(town, first.getAsInt()));
-      old.setTownsStarting(0);
-      YearTally oldDelta = delta(first.getAsInt());
-      oldDelta.setTownsStarting(oldDelta.getTownsStarting() - 1);
+      read(touchedTowns, towns, TallyKey.of(town, first.getAsInt())).setTownsStarting(0);
+      above.forEach(region -> starting(partial(region, first.getAsInt()), -1));
     }
   }
 
-  /** The tally as this event sees it: from the event's own changes, else from the store (and kept). */
-  private YearTally read(String key) {
+  private static void starting(YearTally tally, long change) {
+    tally.setTownsStarting(tally.getTownsStarting() + change);
+  }
+
+  /** The region's partial of the year, created when it has none. */
+  private YearTally partial(String region, int year) {
+    String key = TallyKey.of(region, year);
+    YearTally tally = read(touchedRegions, regions, key);
+    if (tally == null) {
+      tally = Tallies.empty();
+      touchedRegions.put(key, tally);
+    }
+    return tally;
+  }
+
+  /** The tally as this event sees it: from its own changes, else the store's (and kept). */
+  private static YearTally read(Map<String, YearTally> touched, WriteBackStore<YearTally> store, String key) {
     YearTally tally = touched.get(key);
     if (tally == null) {
       tally = store.current(key);
@@ -79,9 +105,9 @@ final class TallyBook {
 
   /** The first year the town has a tally for, counting tallies this event created. */
   OptionalInt firstYear(String town) {
-    String firstKey = store.firstKey(TallyKey.from(town), TallyKey.of(town, 9999));
+    String firstKey = towns.firstKey(TallyKey.from(town), TallyKey.of(town, 9999));
     OptionalInt first = firstKey == null ? OptionalInt.empty() : OptionalInt.of(TallyKey.year(firstKey));
-    for (String key : touched.keySet()) {
+    for (String key : touchedTowns.keySet()) {
       if (key.startsWith(town + '|') && (first.isEmpty() || TallyKey.year(key) < first.getAsInt())) {
         first = OptionalInt.of(TallyKey.year(key));
       }
@@ -89,20 +115,11 @@ final class TallyBook {
     return first;
   }
 
-  /** Writes every tally the event touched, once. */
+  /** Marks every tally the event touched as changed, once. */
   void write() {
-    touched.forEach(store::changed);
-    touched.clear();
-  }
-
-  /** The deltas collected since the last drain, by year; the book forgets them. */
-  Map<Integer, YearTally> drainDeltas() {
-    Map<Integer, YearTally> drained = new TreeMap<>(deltas);
-    deltas.clear();
-    return drained;
-  }
-
-  private YearTally delta(int year) {
-    return deltas.computeIfAbsent(year, y -> Tallies.empty());
+    touchedTowns.forEach(towns::changed);
+    touchedRegions.forEach(regions::changed);
+    touchedTowns.clear();
+    touchedRegions.clear();
   }
 }

@@ -1,0 +1,402 @@
+package org.gongkai.streams.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A task's state (its tallies, the entities its ledger remembers), changed in memory and written
+ * once per commit. The stream thread reads and changes live objects ({@link #current},
+ * {@link #changed}): a change costs no decoding, encoding or cache bookkeeping. Before each
+ * commit Kafka Streams flushes its caches ({@link #flushCache}): then every value changed since
+ * the last commit is written, encoded, to the store underneath, an ordinary persistent store
+ * whose changelog goes out in the commit's transaction, so the stored state and the committed
+ * input offsets always agree. Restores, standbys and interactive queries use that store
+ * ({@link #type()}): a query sees the state as of the last commit.
+ *
+ * <p>Why an internal interface: {@link CachedStateStore#flushCache} is the only hook Kafka Streams
+ * calls before a commit (its own record cache uses it); {@code StateStore.flush} comes after.
+ * The crash and lost-state drills check that nothing is lost or counted twice with it.
+ *
+ * <p>Memory: changed values stay until the commit; of the others at most {@code maxClean} are
+ * kept, the least recently used dropped first.
+ *
+ * @param <V> the values, mutable objects the stream thread changes in place
+ */
+public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStore<String, V>,
+    CachedStateStore<String, V> {
+
+  /** How interactive queries ask for such a store: {@code StoreQueryParameters.fromNameAndType(name, type())}. */
+  public static <V> QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type() {
+    return new QueryableStoreType<>() {
+      @Override
+      public boolean accepts(StateStore store) {
+        return store instanceof WriteBackStore;
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, V> create(StateStoreProvider provider, String storeName) {
+        return new Composite<>(provider.stores(storeName, this));
+      }
+    };
+  }
+
+  private final KeyValueStore<Bytes, byte[]> stored;
+  private final Serializer<V> encoder;
+  private final Deserializer<V> decoder;
+  private final int maxClean;
+  /** Every value the stream thread holds, least recently used first. */
+  private final LinkedHashMap<String, V> live = new LinkedHashMap<>(1024, 0.75f, true);
+  /** The keys changed since the last commit; sorted when {@link #firstKey} is to be asked. */
+  private final Set<String> dirty;
+
+  private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean, boolean sorted) {
+    this.stored = stored;
+    this.encoder = values.serializer();
+    this.decoder = values.deserializer();
+    this.maxClean = maxClean;
+    this.dirty = sorted ? new TreeSet<>() : new HashSet<>();
+  }
+
+  /**
+   * A persistent, changelogged store of these values; at most {@code maxClean} unchanged values
+   * kept in memory.
+   *
+   * @param sorted whether {@link #firstKey} will be asked (the changed keys are then kept sorted)
+   */
+  public static <V> StoreBuilder<WriteBackStore<V>> builder(String name, Serde<V> values, int maxClean, boolean sorted) {
+    return new Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
+        Serdes.ByteArray()).withCachingDisabled(), values, maxClean, sorted);
+  }
+
+  // ---------------------------------------------------------------- the stream thread
+
+  /** The value as it is now, changes since the last commit included; null when there is none. */
+  public V current(String key) {
+    V value = live.get(key);
+    if (value == null) {
+      value = decode(stored.get(bytes(key)));
+      if (value != null) {
+        live.put(key, value);
+      }
+    }
+    return value;
+  }
+
+  /** Records that the key's value was changed (or created): it is written at the next commit. */
+  public void changed(String key, V value) {
+    live.put(key, value);
+    dirty.add(key);
+  }
+
+  /**
+   * The first key from {@code from} to {@code to} (inclusive) that has a value now, or null.
+   *
+   * @throws UnsupportedOperationException unless the store was built sorted
+   */
+  public String firstKey(String from, String to) {
+    if (!(dirty instanceof TreeSet<String> sortedDirty)) {
+      throw new UnsupportedOperationException("store " + name() + " was not built sorted");
+    }
+    NavigableSet<String> changed = sortedDirty.subSet(from, true, to, true);
+    String first = changed.isEmpty() ? null : changed.first();
+    try (KeyValueIterator<Bytes, byte[]> it = stored.range(bytes(from), bytes(to))) {
+      if (it.hasNext()) {
+        String key = string(it.next().key);
+        if (first == null || key.compareTo(first) < 0) {
+          first = key;
+        }
+      }
+    }
+    return first;
+  }
+
+  /** Writes every changed value, once: called by Kafka Streams before each commit. */
+  @Override
+  public void flushCache() {
+    for (String key : dirty) {
+      stored.put(bytes(key), encoder.serialize(stored.name(), live.get(key)));
+    }
+    dirty.clear();
+    Iterator<Map.Entry<String, V>> oldest = live.entrySet().iterator();
+    while (live.size() > maxClean && oldest.hasNext()) {
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /** Forgets what is held in memory (the task's state is being thrown away: it is rebuilt from the changelog). */
+  @Override
+  public void clearCache() {
+    live.clear();
+    dirty.clear();
+  }
+
+  @Override
+  public boolean setFlushListener(CacheFlushListener<String, V> listener, boolean sendOldValues) {
+    return false;
+  }
+
+  // ---------------------------------------------------------------- Kafka Streams
+
+  @Override
+  public String name() {
+    return stored.name();
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    clearCache();
+    stored.init(context, root);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public void flush() {
+    flushCache();
+    stored.flush();
+  }
+
+  @Override
+  public void close() {
+    clearCache();
+    stored.close();
+  }
+
+  @Override
+  public boolean persistent() {
+    return true;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return stored.isOpen();
+  }
+
+  @Override
+  public Position getPosition() {
+    return stored.getPosition();
+  }
+
+  // ---------------------------------------------------------------- interactive queries: the last commit's figures
+
+  @Override
+  public V get(String key) {
+    return decode(stored.get(bytes(key)));
+  }
+
+  @Override
+  public KeyValueIterator<String, V> range(String from, String to) {
+    return decoded(stored.range(bytes(from), bytes(to)));
+  }
+
+  @Override
+  public KeyValueIterator<String, V> reverseRange(String from, String to) {
+    return decoded(stored.reverseRange(bytes(from), bytes(to)));
+  }
+
+  @Override
+  public KeyValueIterator<String, V> all() {
+    return decoded(stored.all());
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return stored.approximateNumEntries();
+  }
+
+  private V decode(byte[] bytes) {
+    return bytes == null ? null : decoder.deserialize(stored.name(), bytes);
+  }
+
+  private KeyValueIterator<String, V> decoded(KeyValueIterator<Bytes, byte[]> raw) {
+    return new KeyValueIterator<>() {
+      @Override
+      public boolean hasNext() {
+        return raw.hasNext();
+      }
+
+      @Override
+      public KeyValue<String, V> next() {
+        KeyValue<Bytes, byte[]> next = raw.next();
+        return KeyValue.pair(string(next.key), decode(next.value));
+      }
+
+      @Override
+      public String peekNextKey() {
+        return string(raw.peekNextKey());
+      }
+
+      @Override
+      public void close() {
+        raw.close();
+      }
+    };
+  }
+
+  private static Bytes bytes(String key) {
+    return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String string(Bytes key) {
+    return new String(key.get(), StandardCharsets.UTF_8);
+  }
+
+  /** Builds the store around an ordinary persistent store's builder: its changelog settings are the store's. */
+  private static final class Builder<V> implements StoreBuilder<WriteBackStore<V>> {
+    private final StoreBuilder<KeyValueStore<Bytes, byte[]>> stored;
+    private final Serde<V> values;
+    private final int maxClean;
+    private final boolean sorted;
+
+    Builder(StoreBuilder<KeyValueStore<Bytes, byte[]>> stored, Serde<V> values, int maxClean, boolean sorted) {
+      this.stored = stored;
+      this.values = values;
+      this.maxClean = maxClean;
+      this.sorted = sorted;
+    }
+
+    /** The store keeps its values in memory itself; a byte cache underneath would only copy them. */
+    @Override
+    public StoreBuilder<WriteBackStore<V>> withCachingEnabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<WriteBackStore<V>> withCachingDisabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<WriteBackStore<V>> withLoggingEnabled(Map<String, String> config) {
+      stored.withLoggingEnabled(config);
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<WriteBackStore<V>> withLoggingDisabled() {
+      stored.withLoggingDisabled();
+      return this;
+    }
+
+    @Override
+    public WriteBackStore<V> build() {
+      return new WriteBackStore<>(stored.build(), values, maxClean, sorted);
+    }
+
+    @Override
+    public Map<String, String> logConfig() {
+      return stored.logConfig();
+    }
+
+    @Override
+    public boolean loggingEnabled() {
+      return stored.loggingEnabled();
+    }
+
+    @Override
+    public String name() {
+      return stored.name();
+    }
+  }
+
+  /** The stores of several tasks of an instance, read as one (keys are unique to a partition, or summed by the caller). */
+  private static final class Composite<V> implements ReadOnlyKeyValueStore<String, V> {
+    private final List<ReadOnlyKeyValueStore<String, V>> stores;
+
+    Composite(List<ReadOnlyKeyValueStore<String, V>> stores) {
+      this.stores = stores;
+    }
+
+    @Override
+    public V get(String key) {
+      for (ReadOnlyKeyValueStore<String, V> store : stores) {
+        V value = store.get(key);
+        if (value != null) {
+          return value;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public KeyValueIterator<String, V> range(String from, String to) {
+      return concat(store -> store.range(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<String, V> reverseRange(String from, String to) {
+      return concat(store -> store.reverseRange(from, to));
+    }
+
+    @Override
+    public KeyValueIterator<String, V> all() {
+      return concat(ReadOnlyKeyValueStore::all);
+    }
+
+    @Override
+    public long approximateNumEntries() {
+      return stores.stream().mapToLong(ReadOnlyKeyValueStore::approximateNumEntries).sum();
+    }
+
+    private KeyValueIterator<String, V> concat(
+        java.util.function.Function<ReadOnlyKeyValueStore<String, V>, KeyValueIterator<String, V>> open) {
+      List<KeyValue<String, V>> all = new ArrayList<>();
+      Set<KeyValueIterator<String, V>> opened = new HashSet<>();
+      try {
+        for (ReadOnlyKeyValueStore<String, V> store : stores) {
+          KeyValueIterator<String, V> it = open.apply(store);
+          opened.add(it);
+          it.forEachRemaining(all::add);
+        }
+      } finally {
+        opened.forEach(KeyValueIterator::close);
+      }
+      Iterator<KeyValue<String, V>> read = all.iterator();
+      return new KeyValueIterator<>() {
+        @Override
+        public boolean hasNext() {
+          return read.hasNext();
+        }
+
+        @Override
+        public KeyValue<String, V> next() {
+          return read.next();
+        }
+
+        @Override
+        public String peekNextKey() {
+          throw new UnsupportedOperationException("peekNextKey");
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+}
