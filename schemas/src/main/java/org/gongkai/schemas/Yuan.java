@@ -48,11 +48,55 @@ public record Yuan(long fen) implements Comparable<Yuan> {
 
   /** @throws IllegalArgumentException saying what is wrong, quoting the text */
   public static Yuan parse(String text) {
-    String problem = problem(text);
-    if (problem != null) {
-      throw new IllegalArgumentException("amountYuan " + Quotes.quote(text) + " " + problem);
+    Yuan amount = read(text);
+    if (amount == null) {
+      throw new IllegalArgumentException("amountYuan " + Quotes.quote(text) + " " + problem(text));
     }
-    return new Yuan(new BigDecimal(text).movePointRight(2).longValueExact());
+    return amount;
+  }
+
+  /**
+   * The amount, or null when the text is not one ({@link #problem} says why). One pass over the
+   * characters: the streams read an amount for every award and fee they apply.
+   */
+  public static Yuan read(String text) {
+    if (text == null) {
+      return null;
+    }
+    int n = text.length();
+    int i = 0;
+    long whole = 0;
+    int significant = 0;
+    while (i < n && isDigit(text.charAt(i))) {
+      whole = whole * 10 + (text.charAt(i) - '0');
+      if (whole > 0 && ++significant > MAX_INTEGER_DIGITS) {
+        return null;
+      }
+      i++;
+    }
+    if (i == 0) {
+      return null;
+    }
+    long fraction = 0;
+    if (i < n) {
+      if (text.charAt(i) != '.' || n - i - 1 < 1 || n - i - 1 > 2) {
+        return null;
+      }
+      for (int j = i + 1; j < n; j++) {
+        if (!isDigit(text.charAt(j))) {
+          return null;
+        }
+        fraction = fraction * 10 + (text.charAt(j) - '0');
+      }
+      if (n - i - 1 == 1) {
+        fraction *= 10;
+      }
+    }
+    return new Yuan(whole * 100 + fraction);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   public static Yuan ofFen(long fen) {

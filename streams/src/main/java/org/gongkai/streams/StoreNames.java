@@ -18,7 +18,8 @@ public final class StoreNames {
   /**
    * What the ledger remembers of each entity, key {@code kind|town|id}: requests, appeal cases,
    * documents, catalogue items, one-off facts (procurement awards, decisions, fees: to tell a
-   * duplicate from a conflict), and per town the last year it has closed ({@code closure|town}).
+   * duplicate from a conflict), and per town its own state: the last year it closed and its first
+   * year with figures ({@code town|code}).
    */
   public static final String ENTITIES = "entities";
   /** Per town and publish: what became of its events ({@link org.gongkai.state.Receipt}), key {@code town|batch}. */

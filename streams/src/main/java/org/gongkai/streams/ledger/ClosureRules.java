@@ -8,11 +8,11 @@ import org.gongkai.events.YearClosedEvent;
  * {@link EventChecks#admit}: from 2019, and ended.
  */
 final class ClosureRules implements Family<YearClosedEvent> {
-  private final Closures closures;
+  private final TownStates towns;
   private final TallyBook tallies;
 
-  ClosureRules(Closures closures, TallyBook tallies) {
-    this.closures = closures;
+  ClosureRules(TownStates towns, TallyBook tallies) {
+    this.towns = towns;
     this.tallies = tallies;
   }
 
@@ -25,12 +25,12 @@ final class ClosureRules implements Family<YearClosedEvent> {
   public Verdict apply(YearClosedEvent event) {
     String town = event.getTown();
     int year = event.getYear();
-    int closedThrough = closures.closedThrough(town);
+    int closedThrough = towns.closedThrough(town);
     if (year <= closedThrough) {
       return Verdict.DUPLICATE;
     }
-    int from = Math.max(closedThrough + 1, Math.min(tallies.firstYear(town).orElse(year), year));
-    closures.close(town, year);
+    int from = Math.max(closedThrough + 1, Math.min(towns.firstYear(town).orElse(year), year));
+    towns.close(town, year);
     for (int y = from; y <= year; y++) {
       tallies.change(town, y, tally -> tally.setFinalTowns(tally.getFinalTowns() + 1));
     }

@@ -184,12 +184,11 @@ final class DisclosureRules implements Family<DisclosureEvent> {
   }
 
   private Verdict fee(DisclosureEvent event, FeeCollected fee) {
-    String problem = Yuan.problem(fee.getAmountYuan());
-    if (problem != null) {
+    Yuan amount = Yuan.read(fee.getAmountYuan());
+    if (amount == null) {
       return Verdict.reject(Reason.BAD_AMOUNT, "fee " + fee.getFeeId() + ": amountYuan "
-          + quote(fee.getAmountYuan()) + " " + problem);
+          + quote(fee.getAmountYuan()) + " " + Yuan.problem(fee.getAmountYuan()));
     }
-    Yuan amount = Yuan.parse(fee.getAmountYuan());
     Verdict verdict = facts.record(event.getTown(), "fee", fee.getFeeId(),
         event.getDate() + " " + amount.fen() + " fen");
     if (verdict instanceof Verdict.Accepted) {

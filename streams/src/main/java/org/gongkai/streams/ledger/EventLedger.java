@@ -25,7 +25,7 @@ import org.gongkai.schemas.Topics;
 import org.gongkai.schemas.lines.ParsedEvent;
 import java.util.List;
 import org.gongkai.state.CaseState;
-import org.gongkai.state.ClosureState;
+import org.gongkai.state.TownState;
 import org.gongkai.state.DocumentState;
 import org.gongkai.state.FactState;
 import org.gongkai.state.ItemState;
@@ -67,7 +67,7 @@ public final class EventLedger implements Processor<String, byte[], String, byte
   private final Progress progress;
   private final Map<Class<?>, Family<?>> families = new HashMap<>();
   private ProcessorContext<String, byte[]> context;
-  private Closures closures;
+  private TownStates towns;
   private TallyBook tallies;
   private Receipts receipts;
   private Rejections rejections;
@@ -88,11 +88,11 @@ public final class EventLedger implements Processor<String, byte[], String, byte
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            WriteBackStore.builder(StoreNames.TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT, true),
-            WriteBackStore.builder(StoreNames.REGION_TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT, false),
+            WriteBackStore.builder(StoreNames.TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT),
+            WriteBackStore.builder(StoreNames.REGION_TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT),
             WriteBackStore.builder(StoreNames.ENTITIES, new StateSerde(List.of(RequestState.getClassSchema(),
                 CaseState.getClassSchema(), DocumentState.getClassSchema(), ItemState.getClassSchema(),
-                FactState.getClassSchema(), ClosureState.getClassSchema())), StoreNames.ENTITIES_KEPT, false),
+                FactState.getClassSchema(), TownState.getClassSchema())), StoreNames.ENTITIES_KEPT),
             StoreNames.keyValue(StoreNames.RECEIPTS, new AvroSerde<Receipt>(Receipt.getClassSchema())),
             StoreNames.keyValue(StoreNames.REJECTIONS, new AvroSerde<Rejection>(Rejection.getClassSchema())));
       }
@@ -103,9 +103,9 @@ public final class EventLedger implements Processor<String, byte[], String, byte
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     WriteBackStore<SpecificRecord> entities = context.getStateStore(StoreNames.ENTITIES);
-    closures = new Closures(new Entities<>(entities, "closure", ClosureState.class));
+    towns = new TownStates(new Entities<>(entities, "town", TownState.class));
     tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), context.getStateStore(StoreNames.REGION_TALLIES),
-        closures);
+        towns);
     receipts = new Receipts(context.getStateStore(StoreNames.RECEIPTS));
     rejections = new Rejections(context.getStateStore(StoreNames.REJECTIONS));
     Facts facts = new Facts(new Entities<>(entities, "fact", FactState.class));
@@ -115,7 +115,7 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     register(new ProcurementRules(facts, tallies));
     register(new RequestRules(new Entities<>(entities, "request", RequestState.class), tallies));
     register(new AppealRules(new Entities<>(entities, "case", CaseState.class), tallies));
-    register(new ClosureRules(closures, tallies));
+    register(new ClosureRules(towns, tallies));
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, receipts::expire);
   }
 
@@ -146,7 +146,7 @@ public final class EventLedger implements Processor<String, byte[], String, byte
       return;
     }
     String town = record.key();
-    int countingYear = closures.countingYear(town, year);
+    int countingYear = towns.countingYear(town, year);
     Verdict verdict = apply(payload);
     Disposition disposition = count(town, year, countingYear, verdict);
     tallies.write();

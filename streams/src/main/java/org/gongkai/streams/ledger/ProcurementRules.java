@@ -22,12 +22,11 @@ final class ProcurementRules implements Family<ProcurementEvent> {
 
   @Override
   public Verdict apply(ProcurementEvent event) {
-    String problem = Yuan.problem(event.getAmountYuan());
-    if (problem != null) {
+    Yuan amount = Yuan.read(event.getAmountYuan());
+    if (amount == null) {
       return Verdict.reject(Reason.BAD_AMOUNT, "project " + event.getProjectId() + ": amountYuan "
-          + quote(event.getAmountYuan()) + " " + problem);
+          + quote(event.getAmountYuan()) + " " + Yuan.problem(event.getAmountYuan()));
     }
-    Yuan amount = Yuan.parse(event.getAmountYuan());
     String content = event.getDate() + " " + amount.fen() + " fen";
     Verdict verdict = facts.record(event.getTown(), "project", event.getProjectId(), content);
     if (verdict instanceof Verdict.Accepted) {

@@ -24,23 +24,25 @@ import org.gongkai.streams.store.WriteBackStore;
 final class TallyBook {
   private final WriteBackStore<YearTally> towns;
   private final WriteBackStore<YearTally> regions;
-  private final Closures closures;
+  private final TownStates states;
   private final Map<String, YearTally> touchedTowns = new HashMap<>();
   private final Map<String, YearTally> touchedRegions = new HashMap<>();
+  private String aboveOf;
+  private List<String> above;
 
-  TallyBook(WriteBackStore<YearTally> towns, WriteBackStore<YearTally> regions, Closures closures) {
+  TallyBook(WriteBackStore<YearTally> towns, WriteBackStore<YearTally> regions, TownStates states) {
     this.towns = towns;
     this.regions = regions;
-    this.closures = closures;
+    this.states = states;
   }
 
   /**
    * Adds an accepted event's change to the tally of the year it is dated in, or, when the town
    * has already closed that year, to the first open year: final figures never change
-   * ({@link Closures}).
+   * ({@link TownStates}).
    */
   void count(String town, LocalDate date, Consumer<YearTally> change) {
-    change(town, closures.countingYear(town, date.getYear()), change);
+    change(town, states.countingYear(town, date.getYear()), change);
   }
 
   /** Makes the change to the town's tally of the year and to its regions' partials of that year. */
@@ -53,7 +55,7 @@ final class TallyBook {
       touchedTowns.put(key, tally);
     }
     change.accept(tally);
-    for (String region : RegionCodes.above(town)) {
+    for (String region : above(town)) {
       change.accept(partial(region, year));
     }
   }
@@ -63,17 +65,27 @@ final class TallyBook {
    * carries {@code townsStarting} 1, and so do the regions' partials of that year.
    */
   private void startTownIfFirst(String town, int year, YearTally created) {
-    OptionalInt first = firstYear(town);
+    OptionalInt first = states.firstYear(town);
     if (first.isPresent() && first.getAsInt() < year) {
       return;
     }
+    states.firstFiguresIn(town, year);
     created.setTownsStarting(1);
-    List<String> above = RegionCodes.above(town);
+    List<String> above = above(town);
     above.forEach(region -> starting(partial(region, year), 1));
     if (first.isPresent()) {
       read(touchedTowns, towns, TallyKey.of(town, first.getAsInt())).setTownsStarting(0);
       above.forEach(region -> starting(partial(region, first.getAsInt()), -1));
     }
+  }
+
+  /** The regions above the town: computed once for the town whose event is being applied. */
+  private List<String> above(String town) {
+    if (!town.equals(aboveOf)) {
+      aboveOf = town;
+      above = RegionCodes.above(town);
+    }
+    return above;
   }
 
   private static void starting(YearTally tally, long change) {
@@ -101,18 +113,6 @@ final class TallyBook {
       }
     }
     return tally;
-  }
-
-  /** The first year the town has a tally for, counting tallies this event created. */
-  OptionalInt firstYear(String town) {
-    String firstKey = towns.firstKey(TallyKey.from(town), TallyKey.of(town, 9999));
-    OptionalInt first = firstKey == null ? OptionalInt.empty() : OptionalInt.of(TallyKey.year(firstKey));
-    for (String key : touchedTowns.keySet()) {
-      if (key.startsWith(town + '|') && (first.isEmpty() || TallyKey.year(key) < first.getAsInt())) {
-        first = OptionalInt.of(TallyKey.year(key));
-      }
-    }
-    return first;
   }
 
   /** Marks every tally the event touched as changed, once. */

@@ -7,9 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -72,26 +70,23 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   private final int maxClean;
   /** Every value the stream thread holds, least recently used first. */
   private final LinkedHashMap<String, V> live = new LinkedHashMap<>(1024, 0.75f, true);
-  /** The keys changed since the last commit; sorted when {@link #firstKey} is to be asked. */
-  private final Set<String> dirty;
+  /** The keys changed since the last commit. */
+  private final Set<String> dirty = new HashSet<>();
 
-  private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean, boolean sorted) {
+  private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean) {
     this.stored = stored;
     this.encoder = values.serializer();
     this.decoder = values.deserializer();
     this.maxClean = maxClean;
-    this.dirty = sorted ? new TreeSet<>() : new HashSet<>();
   }
 
   /**
    * A persistent, changelogged store of these values; at most {@code maxClean} unchanged values
    * kept in memory.
-   *
-   * @param sorted whether {@link #firstKey} will be asked (the changed keys are then kept sorted)
    */
-  public static <V> StoreBuilder<WriteBackStore<V>> builder(String name, Serde<V> values, int maxClean, boolean sorted) {
+  public static <V> StoreBuilder<WriteBackStore<V>> builder(String name, Serde<V> values, int maxClean) {
     return new Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
-        Serdes.ByteArray()).withCachingDisabled(), values, maxClean, sorted);
+        Serdes.ByteArray()).withCachingDisabled(), values, maxClean);
   }
 
   // ---------------------------------------------------------------- the stream thread
@@ -112,28 +107,6 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void changed(String key, V value) {
     live.put(key, value);
     dirty.add(key);
-  }
-
-  /**
-   * The first key from {@code from} to {@code to} (inclusive) that has a value now, or null.
-   *
-   * @throws UnsupportedOperationException unless the store was built sorted
-   */
-  public String firstKey(String from, String to) {
-    if (!(dirty instanceof TreeSet<String> sortedDirty)) {
-      throw new UnsupportedOperationException("store " + name() + " was not built sorted");
-    }
-    NavigableSet<String> changed = sortedDirty.subSet(from, true, to, true);
-    String first = changed.isEmpty() ? null : changed.first();
-    try (KeyValueIterator<Bytes, byte[]> it = stored.range(bytes(from), bytes(to))) {
-      if (it.hasNext()) {
-        String key = string(it.next().key);
-        if (first == null || key.compareTo(first) < 0) {
-          first = key;
-        }
-      }
-    }
-    return first;
   }
 
   /** Writes every changed value, once: called by Kafka Streams before each commit. */
@@ -272,13 +245,11 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     private final StoreBuilder<KeyValueStore<Bytes, byte[]>> stored;
     private final Serde<V> values;
     private final int maxClean;
-    private final boolean sorted;
 
-    Builder(StoreBuilder<KeyValueStore<Bytes, byte[]>> stored, Serde<V> values, int maxClean, boolean sorted) {
+    Builder(StoreBuilder<KeyValueStore<Bytes, byte[]>> stored, Serde<V> values, int maxClean) {
       this.stored = stored;
       this.values = values;
       this.maxClean = maxClean;
-      this.sorted = sorted;
     }
 
     /** The store keeps its values in memory itself; a byte cache underneath would only copy them. */
@@ -306,7 +277,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
     @Override
     public WriteBackStore<V> build() {
-      return new WriteBackStore<>(stored.build(), values, maxClean, sorted);
+      return new WriteBackStore<>(stored.build(), values, maxClean);
     }
 
     @Override
