@@ -97,10 +97,7 @@ public final class ReportQueries {
   /** The region's partial sums of this instance's active partitions. */
   public Partials localPartials(String region, int year) {
     requireRunning();
-    Set<Integer> active = new TreeSet<>();
-    streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
-        task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
-            .forEach(tp -> active.add(tp.partition()))));
+    Set<Integer> active = localActivePartitions();
     NavigableMap<Integer, YearTally> sum = new TreeMap<>();
     for (int partition : active) {
       ReadOnlyKeyValueStore<String, YearTally> store =
@@ -118,15 +115,38 @@ public final class ReportQueries {
     return all;
   }
 
-  /** Whether both report stores answer queries now. */
+  /**
+   * Whether this instance can answer every report now: the streams run, every partition of the
+   * events topic has an active owner in the application (an instance without tasks of its own,
+   * just joined, answers by asking the owners), and this instance's own active stores open.
+   */
   public boolean storesQueryable() {
+    if (streams.state() != KafkaStreams.State.RUNNING) {
+      return false;
+    }
+    Set<Integer> owned = new TreeSet<>();
+    streams.metadataForAllStreamsClients().forEach(client -> client.topicPartitions().stream()
+        .filter(tp -> tp.topic().equals(Topics.EVENTS.name())).forEach(tp -> owned.add(tp.partition())));
+    if (owned.size() != inputPartitions) {
+      return false;
+    }
     try {
-      store(StoreNames.TALLIES);
-      store(StoreNames.REGION_TALLIES);
+      for (int partition : localActivePartitions()) {
+        store(ReportQueries.<YearTally>parameters(StoreNames.TALLIES).withPartition(partition));
+        store(ReportQueries.<YearTally>parameters(StoreNames.REGION_TALLIES).withPartition(partition));
+      }
       return true;
     } catch (ApiError e) {
       return false;
     }
+  }
+
+  private Set<Integer> localActivePartitions() {
+    Set<Integer> active = new TreeSet<>();
+    streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+        task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.EVENTS.name()))
+            .forEach(tp -> active.add(tp.partition()))));
+    return active;
   }
 
   /**

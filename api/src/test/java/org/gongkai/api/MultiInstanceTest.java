@@ -27,8 +27,10 @@ import org.gongkai.streams.registry.DivisionRegistry;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of one application on one broker: each answers every town and region (asking
- * the owner, one hop), and the survivor answers all of them once the other has stopped.
+ * Three instances of one application on one broker, each with a standby copy of another's
+ * stores: each answers every town (asking its owner, one hop) and every region (adding up the
+ * partials of every partition, its own and the others'), and the survivors answer all of them
+ * as the others stop, one after the other.
  */
 class MultiInstanceTest {
   private static final int YEAR = 2023;
@@ -41,19 +43,29 @@ class MultiInstanceTest {
   private final Map<String, Integer> received = new LinkedHashMap<>();
 
   @Test
-  void shouldServeEveryTownAndRegionFromBothInstancesAndFromTheSurvivor() throws Exception {
+  void shouldServeEveryTownAndRegionFromEachOfThreeInstancesAndFromTheSurvivors() throws Exception {
     publishEvents();
-    String applicationId = "gongkai-two-" + UUID.randomUUID().toString().substring(0, 8);
+    String applicationId = "gongkai-three-" + UUID.randomUUID().toString().substring(0, 8);
     GongkaiApp a = start(applicationId);
     GongkaiApp b = start(applicationId);
+    GongkaiApp c = start(applicationId);
     try {
-      a.awaitRunning(Duration.ofMinutes(2));
-      b.awaitRunning(Duration.ofMinutes(2));
-      for (GongkaiApp app : List.of(a, b)) {
+      for (GongkaiApp app : List.of(a, b, c)) {
+        app.awaitRunning(Duration.ofMinutes(2));
+      }
+      for (GongkaiApp app : List.of(a, b, c)) {
         assertAllServed(app, Duration.ofSeconds(90));
       }
-      assertEquals(fetch(a, townPath(received.keySet().iterator().next())),
-          fetch(b, townPath(received.keySet().iterator().next())));
+      String town = townPath(received.keySet().iterator().next());
+      assertEquals(fetch(a, town), fetch(b, town));
+      assertEquals(fetch(a, town), fetch(c, town));
+      assertEquals(fetch(a, regionPath("34")), fetch(c, regionPath("34")));
+    } finally {
+      c.close();
+    }
+    try {
+      assertAllServed(a, Duration.ofSeconds(120));
+      assertAllServed(b, Duration.ofSeconds(120));
     } finally {
       b.close();
     }
@@ -88,7 +100,7 @@ class MultiInstanceTest {
   }
 
   private static GongkaiApp start(String applicationId) throws Exception {
-    Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gongkai-two");
+    Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gongkai-three");
     return GongkaiApp.start(new GongkaiApp.Config(applicationId, SharedBroker.bootstrapServers(), "localhost",
         RunningApp.freePort(), state, 6, (short) 1, 1), DivisionRegistry.load());
   }

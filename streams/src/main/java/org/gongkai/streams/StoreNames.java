@@ -39,6 +39,14 @@ public final class StoreNames {
    */
   public static final int ENTITIES_KEPT = 2_000;
 
+  /**
+   * The changelogs' topic settings: small segments, cleaned early, so that compaction keeps a
+   * changelog near one record per key (a tally is written at every commit it changed in) and a
+   * lost state folder is rebuilt from few records.
+   */
+  public static final java.util.Map<String, String> CHANGELOG = java.util.Map.of(
+      "segment.bytes", Integer.toString(32 << 20), "min.cleanable.dirty.ratio", "0.2");
+
   private StoreNames() {}
 
   /** The changelog topic of a store of an application: what Kafka Streams names it. */

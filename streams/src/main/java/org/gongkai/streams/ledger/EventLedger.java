@@ -88,11 +88,14 @@ public final class EventLedger implements Processor<String, byte[], String, byte
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(
-            WriteBackStore.builder(StoreNames.TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT),
-            WriteBackStore.builder(StoreNames.REGION_TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT),
+            WriteBackStore.builder(StoreNames.TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT)
+                .withLoggingEnabled(StoreNames.CHANGELOG),
+            WriteBackStore.builder(StoreNames.REGION_TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT)
+                .withLoggingEnabled(StoreNames.CHANGELOG),
             WriteBackStore.builder(StoreNames.ENTITIES, new StateSerde(List.of(RequestState.getClassSchema(),
                 CaseState.getClassSchema(), DocumentState.getClassSchema(), ItemState.getClassSchema(),
-                FactState.getClassSchema(), TownState.getClassSchema())), StoreNames.ENTITIES_KEPT),
+                FactState.getClassSchema(), TownState.getClassSchema())), StoreNames.ENTITIES_KEPT)
+                .withLoggingEnabled(StoreNames.CHANGELOG),
             StoreNames.keyValue(StoreNames.RECEIPTS, new AvroSerde<Receipt>(Receipt.getClassSchema())),
             StoreNames.keyValue(StoreNames.REJECTIONS, new AvroSerde<Rejection>(Rejection.getClassSchema())));
       }
