@@ -15,7 +15,7 @@ class RegionRoutesEndToEndTest {
   @BeforeAll
   static void seed() throws Exception {
     town = RunningApp.seeded();
-    // Regions follow their towns through the region-deltas repartition topic: wait until each level caught up.
+    // Region partials are written at the next commit after the events: wait until each level shows them.
     for (String region : new String[] {"360923", "3609", "36"}) {
       RunningApp.await("/api/v1/regions/" + region + "/reports/2020",
           r -> r.at("/proactive/procurement/projects").asLong() >= 177
