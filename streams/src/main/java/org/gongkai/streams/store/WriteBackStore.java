@@ -112,10 +112,15 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   /** Writes every changed value, once: called by Kafka Streams before each commit. */
   @Override
   public void flushCache() {
-    for (String key : dirty) {
-      stored.put(bytes(key), encoder.serialize(stored.name(), live.get(key)));
+    if (!dirty.isEmpty()) {
+      // One batch: one RocksDB write batch and one metrics measurement, not one per key.
+      List<KeyValue<Bytes, byte[]>> changes = new ArrayList<>(dirty.size());
+      for (String key : dirty) {
+        changes.add(KeyValue.pair(bytes(key), encoder.serialize(stored.name(), live.get(key))));
+      }
+      stored.putAll(changes);
+      dirty.clear();
     }
-    dirty.clear();
     Iterator<Map.Entry<String, V>> oldest = live.entrySet().iterator();
     while (live.size() > maxClean && oldest.hasNext()) {
       oldest.next();
