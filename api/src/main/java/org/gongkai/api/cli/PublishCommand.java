@@ -164,8 +164,8 @@ public final class PublishCommand implements Callable<Integer> {
       }
       return outcome.receipts().values().stream().anyMatch(r -> r.rejected() > 0) ? REFUSED : 0;
     } catch (EventPublisher.PublishFailed e) {
-      err.println("cannot publish: " + e.getMessage()
-          + "; some events may have been stored: publishing the file again is safe (duplicates change nothing)");
+      err.println("cannot publish: " + e.getMessage() + (e.nothingSent() ? "; nothing was published"
+          : "; some events may have been stored: publishing the file again is safe (duplicates change nothing)"));
       return NOT_PUBLISHED;
     } catch (ReceiptSource.ReceiptUnavailable e) {
       err.println("published, but cannot read the receipt: " + e.getMessage());

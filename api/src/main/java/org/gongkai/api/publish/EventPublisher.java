@@ -50,10 +50,22 @@ public final class EventPublisher implements AutoCloseable {
   /** One town's share of a publish: all in one partition, in order. */
   public record TownSent(String town, int partition, int events, long lastOffset) {}
 
-  /** Kafka did not take (all) the events; some may have been stored (publishing again is safe). */
+  /** Kafka did not take (all) the events; unless {@link #nothingSent}, some may have been stored (publishing again is safe). */
   public static final class PublishFailed extends RuntimeException {
+    private final boolean nothingSent;
+
     PublishFailed(String message, Throwable cause) {
+      this(message, cause, false);
+    }
+
+    PublishFailed(String message, Throwable cause, boolean nothingSent) {
       super(message, cause);
+      this.nothingSent = nothingSent;
+    }
+
+    /** Whether it failed before any event was handed to Kafka. */
+    public boolean nothingSent() {
+      return nothingSent;
     }
   }
 
@@ -133,14 +145,21 @@ public final class EventPublisher implements AutoCloseable {
       Set<String> topics = admin.listTopics().names().get(REACH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (!topics.contains(Topics.EVENTS.name())) {
         throw new PublishFailed("topic " + Topics.EVENTS.name() + " does not exist on " + bootstrapServers
-            + ": start `gongkai run` against this cluster first (it creates its topics)", null);
+            + ": start `gongkai run` against this cluster first (it creates its topics)", null, true);
       }
     } catch (ExecutionException e) {
-      throw new PublishFailed("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw unreachable(e.getCause());
+      }
+      throw new PublishFailed("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause(), true);
     } catch (TimeoutException e) {
-      throw new PublishFailed("cannot reach Kafka at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds()
-          + " s: is the broker running, and is the address right?", e);
+      throw unreachable(e);
     }
+  }
+
+  private PublishFailed unreachable(Throwable cause) {
+    return new PublishFailed("cannot reach Kafka at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds()
+        + " s: is the broker running, and is the address right?", cause, true);
   }
 
   @Override

@@ -65,6 +65,7 @@ class PublishCommandTest {
     List<String> lines = run.err().lines().toList();
     assertEquals(1, lines.size(), run.err());
     assertTrue(lines.get(0).startsWith("cannot publish: cannot reach Kafka at 127.0.0.1:9"), lines.get(0));
+    assertTrue(lines.get(0).endsWith("nothing was published"), lines.get(0));
   }
 
   private Path write(String... lines) throws Exception {
