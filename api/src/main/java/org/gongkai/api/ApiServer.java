@@ -38,6 +38,11 @@ public final class ApiServer {
 
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
       PublishRoutes publish) {
+    return create(reports, operations, rateLimit, publish, AboutRoutes.plain());
+  }
+
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
+      PublishRoutes publish, AboutRoutes about) {
     String openApi = openApiDocument();
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -54,6 +59,7 @@ public final class ApiServer {
       reports.register(config.routes);
       publish.register(config.routes);
       operations.register(config.routes);
+      about.register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.retryAfterSeconds() != null) {
