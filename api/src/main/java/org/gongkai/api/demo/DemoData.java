@@ -83,9 +83,10 @@ public final class DemoData {
     try (EventPublisher publisher = new EventPublisher(bootstrapServers)) {
       DemoLoader.Loaded loaded = new DemoLoader(toLoad, publisher, new DoorChecks(checks), progress)
           .load(APPLY_TIMEOUT, this::markLoaded);
-      LOG.info("demo history {}: {} events, {} towns, {} s ({} events/s; published in {} s)",
+      LOG.info("demo history {}: {} events, {} towns, {} s ({} events/s; published in {} s; {} CPU s of this process)",
           loaded.complete() ? "loaded" : "published but not yet applied", loaded.events(), loaded.towns(),
-          seconds(loaded.applied()), String.format(Locale.ROOT, "%.0f", loaded.eventsPerSecond()), seconds(loaded.published()));
+          seconds(loaded.applied()), String.format(Locale.ROOT, "%.0f", loaded.eventsPerSecond()), seconds(loaded.published()),
+          seconds(loaded.processCpu()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
