@@ -2,7 +2,10 @@ package org.gongkai.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseHandler;
+import io.javalin.router.Endpoint;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -44,7 +47,7 @@ public final class ApiServer {
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
       PublishRoutes publish, AboutRoutes about) {
     String openApi = openApiDocument();
-    return Javalin.create(config -> {
+    Javalin javalin = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       // A known path asked with another method is "method not allowed", not "no such route".
@@ -98,6 +101,32 @@ public final class ApiServer {
       });
       config.routes.error(405, "*", ctx -> ctx.json(body(405, methodNotAllowed(ctx))));
     });
+    answerHeadAsGet(javalin);
+    return javalin;
+  }
+
+  /**
+   * HEAD on a GET route runs the GET handler (Jetty sends its headers, not its body), so that it
+   * answers with the status and headers GET would: by itself Javalin answers 200 to HEAD on any
+   * path a GET route matches, even where GET is 400 or 404. Event streams are left to Javalin (200
+   * at once): their handler would never end.
+   */
+  private static void answerHeadAsGet(Javalin javalin) {
+    var router = javalin.unsafe.internalRouter;
+    java.util.Set<String> withHead = new java.util.HashSet<>();
+    java.util.List<Endpoint> gets = new java.util.ArrayList<>();
+    for (var parsed : router.allHttpHandlers()) {
+      if (parsed.endpoint.method == HandlerType.HEAD) {
+        withHead.add(parsed.endpoint.path);
+      } else if (parsed.endpoint.method == HandlerType.GET && !(parsed.endpoint.handler instanceof SseHandler)) {
+        gets.add(parsed.endpoint);
+      }
+    }
+    for (Endpoint get : gets) {
+      if (!withHead.contains(get.path)) {
+        router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler));
+      }
+    }
   }
 
   private static String methodNotAllowed(io.javalin.http.Context ctx) {

@@ -113,8 +113,9 @@ public final class GongkaiApp implements AutoCloseable {
     EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry),
-            new OperationsRoutes(streams, queries, progress), rateLimit, publish, about)
+    ReportRoutes reports = new ReportRoutes(queries, router, registry);
+    Javalin http = ApiServer.create(reports,
+            new OperationsRoutes(streams, queries, progress, reports.answers()), rateLimit, publish, about)
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),
