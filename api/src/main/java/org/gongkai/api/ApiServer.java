@@ -6,6 +6,10 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseHandler;
 import io.javalin.router.Endpoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -113,8 +117,8 @@ public final class ApiServer {
    */
   private static void answerHeadAsGet(Javalin javalin) {
     var router = javalin.unsafe.internalRouter;
-    java.util.Set<String> withHead = new java.util.HashSet<>();
-    java.util.List<Endpoint> gets = new java.util.ArrayList<>();
+    Set<String> withHead = new HashSet<>();
+    List<Endpoint> gets = new ArrayList<>();
     for (var parsed : router.allHttpHandlers()) {
       if (parsed.endpoint.method == HandlerType.HEAD) {
         withHead.add(parsed.endpoint.path);
