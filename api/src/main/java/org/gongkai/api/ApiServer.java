@@ -2,7 +2,14 @@ package org.gongkai.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseHandler;
+import io.javalin.router.Endpoint;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -38,8 +45,13 @@ public final class ApiServer {
 
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
       PublishRoutes publish) {
+    return create(reports, operations, rateLimit, publish, AboutRoutes.plain());
+  }
+
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
+      PublishRoutes publish, AboutRoutes about) {
     String openApi = openApiDocument();
-    return Javalin.create(config -> {
+    Javalin javalin = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       // A known path asked with another method is "method not allowed", not "no such route".
@@ -54,6 +66,7 @@ public final class ApiServer {
       reports.register(config.routes);
       publish.register(config.routes);
       operations.register(config.routes);
+      about.register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.retryAfterSeconds() != null) {
@@ -92,6 +105,32 @@ public final class ApiServer {
       });
       config.routes.error(405, "*", ctx -> ctx.json(body(405, methodNotAllowed(ctx))));
     });
+    answerHeadAsGet(javalin);
+    return javalin;
+  }
+
+  /**
+   * HEAD on a GET route runs the GET handler (Jetty sends its headers, not its body), so that it
+   * answers with the status and headers GET would: by itself Javalin answers 200 to HEAD on any
+   * path a GET route matches, even where GET is 400 or 404. Event streams are left to Javalin (200
+   * at once): their handler would never end.
+   */
+  private static void answerHeadAsGet(Javalin javalin) {
+    var router = javalin.unsafe.internalRouter;
+    Set<String> withHead = new HashSet<>();
+    List<Endpoint> gets = new ArrayList<>();
+    for (var parsed : router.allHttpHandlers()) {
+      if (parsed.endpoint.method == HandlerType.HEAD) {
+        withHead.add(parsed.endpoint.path);
+      } else if (parsed.endpoint.method == HandlerType.GET && !(parsed.endpoint.handler instanceof SseHandler)) {
+        gets.add(parsed.endpoint);
+      }
+    }
+    for (Endpoint get : gets) {
+      if (!withHead.contains(get.path)) {
+        router.addHttpEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler));
+      }
+    }
   }
 
   private static String methodNotAllowed(io.javalin.http.Context ctx) {

@@ -81,6 +81,11 @@ public final class GongkaiApp implements AutoCloseable {
   }
 
   public static GongkaiApp start(Config config, DivisionRegistry registry, Security security) {
+    return start(config, registry, security, AboutRoutes.plain());
+  }
+
+  /** @param about what {@code /api/v1/about} says, the demo history among it */
+  public static GongkaiApp start(Config config, DivisionRegistry registry, Security security, AboutRoutes about) {
     Predicate<String> knownTown = code -> registry.town(code).isPresent();
     // Settings that cannot work fail before anything starts.
     ClientRateLimit rateLimit = ClientRateLimit.of(security.rateLimit(), security.rateBurst(), security.clusterSecret());
@@ -108,8 +113,9 @@ public final class GongkaiApp implements AutoCloseable {
     EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry),
-            new OperationsRoutes(streams, queries, progress), rateLimit, publish)
+    ReportRoutes reports = new ReportRoutes(queries, router, registry);
+    Javalin http = ApiServer.create(reports,
+            new OperationsRoutes(streams, queries, progress, reports.answers()), rateLimit, publish, about)
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),

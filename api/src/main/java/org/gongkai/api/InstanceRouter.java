@@ -88,6 +88,7 @@ public final class InstanceRouter {
     ctx.status(answer.statusCode());
     answer.headers().firstValue("Content-Type").ifPresent(ctx::contentType);
     answer.headers().firstValue("Retry-After").ifPresent(value -> ctx.header("Retry-After", value));
+    answer.headers().firstValue("Content-Disposition").ifPresent(value -> ctx.header("Content-Disposition", value));
     ctx.result(answer.body());
   }
 

@@ -12,6 +12,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.gongkai.schemas.Topics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.gongkai.streams.Progress;
 import org.gongkai.streams.ledger.Disposition;
@@ -19,8 +25,8 @@ import org.gongkai.streams.ledger.Reason;
 
 /**
  * For operators: {@code /health} (are the streams running and the stores queryable) and
- * {@code /metrics} (Prometheus: JVM, and Kafka Streams with its clients' metrics, consumer lag
- * among them, through Micrometer's binder).
+ * {@code /metrics} (Prometheus: JVM, Kafka Streams with its clients' metrics through Micrometer's
+ * binder, and Gongkai's own: what became of the events, the report cache, the input lag).
  */
 public final class OperationsRoutes {
   public static final String HEALTH = "/health";
@@ -30,11 +36,15 @@ public final class OperationsRoutes {
   private final ReportQueries queries;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  public OperationsRoutes(KafkaStreams streams, ReportQueries queries, Progress progress) {
+  /** The last lag read per input partition ({@link #refreshInputLag}), NaN once a partition is no longer here. */
+  private final Map<Integer, Double> inputLag = new ConcurrentHashMap<>();
+
+  public OperationsRoutes(KafkaStreams streams, ReportQueries queries, Progress progress, ReportAnswers answers) {
     this.streams = streams;
     this.queries = queries;
     new KafkaStreamsMetrics(streams).bindTo(registry);
     bindEvents(progress);
+    bindReportCache(answers);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -62,6 +72,55 @@ public final class OperationsRoutes {
     }
   }
 
+  /**
+   * {@code gongkai_report_cache_total{result=hit|miss}}: report answers sent from the cache
+   * ({@link ReportAnswers}) and answers that had to be built.
+   */
+  private void bindReportCache(ReportAnswers answers) {
+    FunctionCounter.builder("gongkai.report.cache", answers, ReportAnswers::cacheHits)
+        .description("Report answers sent from the cache since the start").tag("result", "hit").register(registry);
+    FunctionCounter.builder("gongkai.report.cache", answers, ReportAnswers::cacheMisses)
+        .description("Report answers built (not in the cache, or no longer right) since the start").tag("result", "miss")
+        .register(registry);
+  }
+
+  /**
+   * {@code gongkai_input_lag{partition=P}}: events of {@code gongkai.events} partition P not yet
+   * read by this instance. The figure is the Kafka consumer's own {@code records-lag} of the
+   * streams' main consumer (consumer-fetch-manager-metrics, per topic and partition): the
+   * partition's high watermark in the last fetch response minus the consumer's position. So it
+   * does not count the events fetched but still waiting in the streams' buffer (at most
+   * {@code buffered.records.per.partition}, 1,000), and it is NaN for a partition this instance
+   * no longer reads. Read from the consumer at each scrape.
+   */
+  private void refreshInputLag() {
+    Map<Integer, Double> now = new HashMap<>();
+    String topic = Topics.EVENTS.name();
+    for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
+      MetricName name = metric.getKey();
+      Map<String, String> tags = name.tags();
+      // Kafka writes topic tags with '.' as '_' in some versions; accept both.
+      String tagged = tags.get("topic");
+      if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+          && (topic.equals(tagged) || topic.replace('.', '_').equals(tagged)) && tags.containsKey("partition")
+          && !tags.getOrDefault("client-id", "").endsWith("restore-consumer")
+          && metric.getValue().metricValue() instanceof Number lag) {
+        now.merge(Integer.valueOf(tags.get("partition")), lag.doubleValue(), Math::max);
+      }
+    }
+    for (Integer partition : now.keySet()) {
+      if (!inputLag.containsKey(partition)) {
+        inputLag.put(partition, now.get(partition));
+        Gauge.builder("gongkai.input.lag", inputLag, lags -> lags.getOrDefault(partition, Double.NaN))
+            .description("Events of gongkai.events not yet read by this instance: the consumer's records-lag "
+                + "(high watermark of the last fetch minus position)")
+            .tag("partition", partition.toString())
+            .register(registry);
+      }
+    }
+    inputLag.replaceAll((partition, last) -> now.getOrDefault(partition, Double.NaN));
+  }
+
   public void register(RoutesConfig routes) {
     routes.get(HEALTH, this::health);
     routes.get(METRICS, this::metrics);
@@ -77,6 +136,7 @@ public final class OperationsRoutes {
   }
 
   private void metrics(Context ctx) {
+    refreshInputLag();
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
   }
 }

@@ -51,11 +51,22 @@ public final class ReportAnswers {
     this.cache = cache;
   }
 
+  /** Answers sent from the cache since the start. */
+  public long cacheHits() {
+    return cache.hits();
+  }
+
+  /** Answers built since the start (a place without events is neither). */
+  public long cacheMisses() {
+    return cache.misses();
+  }
+
   /** The town's report in the format, or empty when the town has no events up to that year. */
   public Optional<ReportAnswer> town(Place town, int year, String format) {
     ReportCache.Key key = new ReportCache.Key(town.code(), year, format);
     ReportCache.Entry kept = cache.get(key);
     if (kept != null && kept.isFinal()) {
+      cache.hit();
       return Optional.of(kept.answer());
     }
     return answer(key, kept, queries.townTallies(town.code(), year), true,
@@ -81,8 +92,10 @@ public final class ReportAnswers {
       return Optional.empty();
     }
     if (kept != null && tallies.equals(kept.tallies())) {
+      cache.hit();
       return Optional.of(kept.answer());
     }
+    cache.miss();
     Report report = build.apply(tallies);
     ReportAnswer answer = ReportFormats.render(report, key.format());
     boolean neverChanges = finalNeverChanges && Report.FINAL.equals(report.status());

@@ -3,12 +3,13 @@ package org.gongkai.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.gongkai.state.YearTally;
 
 /**
  * The answers last sent for (place, year, format), each with the tallies it was built from, the
- * least recently used forgotten beyond a bound. It only keeps; {@link ReportAnswers} decides
- * whether an entry may still be served.
+ * least recently used forgotten beyond a bound. It only keeps (and counts hits and misses, for
+ * {@code /metrics}); {@link ReportAnswers} decides whether an entry may still be served.
  */
 final class ReportCache {
   /** Town codes have 9 digits and region codes 2, 4 or 6, so the code alone says which place. */
@@ -24,6 +25,8 @@ final class ReportCache {
   }
 
   private final Map<Key, Entry> entries;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   ReportCache(int maxEntries) {
     if (maxEntries < 1) {
@@ -48,5 +51,23 @@ final class ReportCache {
 
   synchronized int size() {
     return entries.size();
+  }
+
+  /** An answer was sent from the cache. */
+  void hit() {
+    hits.increment();
+  }
+
+  /** An answer had to be built: nothing kept, or what was kept no longer right. */
+  void miss() {
+    misses.increment();
+  }
+
+  long hits() {
+    return hits.sum();
+  }
+
+  long misses() {
+    return misses.sum();
   }
 }

@@ -49,6 +49,11 @@ public final class ReportRoutes {
     this.places = new Places(registry);
   }
 
+  /** The report answers these routes send, with their cache's counts (for {@code /metrics}). */
+  public ReportAnswers answers() {
+    return answers;
+  }
+
   public void register(RoutesConfig routes) {
     routes.get(TOWN_REPORT, this::townReport);
     routes.get(REGION_REPORT, this::regionReport);

@@ -6,18 +6,22 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.gongkai.api.publish.EventPublisher;
+import org.gongkai.api.AboutRoutes;
 import org.gongkai.api.GongkaiApp;
 import org.gongkai.api.broker.EmbeddedBroker;
+import org.gongkai.api.demo.DemoData;
 import org.gongkai.api.security.ClusterSecret;
 import org.gongkai.api.security.KafkaSecurityOptions;
 import org.gongkai.api.security.PublisherTokens;
 import org.gongkai.streams.StreamsSettings;
 import org.gongkai.schemas.lines.EventLines;
+import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +100,11 @@ public final class RunCommand implements Callable<Integer> {
           + "for those towns. Env GONGKAI_PUBLISHER_TOKENS; unset: publishing over HTTP is disabled.")
   Path publisherTokens;
 
+  @Option(names = "--no-demo", defaultValue = "${env:GONGKAI_NO_DEMO:-false}",
+      description = "Do not load the synthetic demo history (every town of 江西省 from 2019) on the first start of "
+          + "an embedded run. Env GONGKAI_NO_DEMO.")
+  boolean noDemo;
+
   @Mixin
   KafkaSecurityOptions kafkaSecurity;
 
@@ -120,8 +129,10 @@ public final class RunCommand implements Callable<Integer> {
     Files.createDirectories(dataDir);
     EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir) : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+    DemoData demo = broker == null ? DemoData.none() : DemoData.of(dataDir, noDemo, registry);
     GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, bootstrap, host, port,
-        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security);
+        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security,
+        new AboutRoutes(demo.summary()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
@@ -133,6 +144,8 @@ public final class RunCommand implements Callable<Integer> {
     }, "gongkai-shutdown"));
     if (broker != null) {
       seedOnce(bootstrap);
+      demo.loadInBackground(bootstrap, app.progress(), new EventChecks(code -> registry.town(code).isPresent(),
+          Clock.systemUTC()));
     }
     app.awaitRunning(Duration.ofMinutes(5));
     LOG.info("ready: try curl http://{}:{}/api/v1/towns/360923105/reports/2020", host, app.port());

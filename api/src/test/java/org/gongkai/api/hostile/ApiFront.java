@@ -58,8 +58,9 @@ final class ApiFront implements AutoCloseable {
     PublishRoutes publish = tokens == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher, new DoorChecks(new EventChecks(t -> registry().town(t).isPresent(),
             Clock.systemUTC())), new TownRecords(queries), router);
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry()),
-        new OperationsRoutes(streams, queries, app.progress()), rateLimit, publish).start("127.0.0.1", 0);
+    ReportRoutes reports = new ReportRoutes(queries, router, registry());
+    Javalin http = ApiServer.create(reports, new OperationsRoutes(streams, queries, app.progress(), reports.answers()),
+        rateLimit, publish).start("127.0.0.1", 0);
     return new ApiFront(http);
   }
 

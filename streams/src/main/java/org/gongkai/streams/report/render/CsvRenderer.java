@@ -11,7 +11,9 @@ import org.gongkai.streams.report.Template;
  * header record first, CRLF line ends. {@code table} is the JSON key (proactive, requests,
  * appeals; for appeals the row is the block); labels are the full ones of {@link Labels} (money
  * columns name their unit, e.g. 采购总金额（万元）); {@code value} is as in JSON (money a bare decimal
- * string in 万元). The title is not written: a title line would not be a cell.
+ * string in 万元). The record after the header names the report: {@code report,title,,,,} and the
+ * title (南港镇2020年度政府信息公开工作年度报告（统计表）), so that a saved file says what it is, and
+ * every record keeps the six fields.
  *
  * <p>Quoting is the small hand-written helper below: jackson-dataformat-csv is not in the local
  * Maven repository and six fixed columns do not need it.
@@ -25,6 +27,9 @@ public final class CsvRenderer implements ReportRenderer {
   public static final List<String> HEADER =
       List.of("table", "row_key", "row_label", "column_key", "column_label", "value");
   private static final String CRLF = "\r\n";
+  /** The {@code table} and {@code row_key} of the record that holds the report's title. */
+  public static final String TITLE_TABLE = "report";
+  public static final String TITLE_ROW = "title";
 
   @Override
   public String contentType() {
@@ -36,6 +41,7 @@ public final class CsvRenderer implements ReportRenderer {
     Template template = Labels.template(report.template());
     StringBuilder out = new StringBuilder(BOM);
     record(out, HEADER);
+    record(out, List.of(TITLE_TABLE, TITLE_ROW, "", "", "", title));
     cells(out, template, Labels.PROACTIVE, report.proactive());
     cells(out, template, Labels.REQUESTS, report.requests().rows());
     cells(out, template, Labels.APPEALS, report.appeals());

@@ -274,6 +274,8 @@ class RendererTest {
     List<List<String>> records = parseCsv(out.substring(1));
 
     assertEquals(CsvRenderer.HEADER, records.get(0));
+    assertEquals(List.of(CsvRenderer.TITLE_TABLE, CsvRenderer.TITLE_ROW, "", "", "", TITLE), records.get(1),
+        "the record after the header names the report");
     Map<String, Map<String, ? extends Map<String, ?>>> tables = Map.of(
         Labels.PROACTIVE, report.proactive(), Labels.REQUESTS, report.requests().rows(),
         Labels.APPEALS, report.appeals());
@@ -282,7 +284,7 @@ class RendererTest {
       tables.get(table).forEach((row, cells) -> cells.forEach((column, value) ->
           expected.add(table + "|" + row + "|" + column + "|" + value)));
     }
-    List<String> actual = records.subList(1, records.size()).stream()
+    List<String> actual = records.subList(2, records.size()).stream()
         .peek(r -> assertEquals(6, r.size(), r.toString()))
         .map(r -> r.get(0) + "|" + r.get(1) + "|" + r.get(3) + "|" + r.get(5)).toList();
     assertEquals(expected, actual);
