@@ -7,7 +7,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar gongkai.jar run|publish …} */
-@Command(name = "gongkai", mixinStandardHelpOptions = true, version = "gongkai 0.1.0",
+@Command(name = "gongkai", mixinStandardHelpOptions = true, version = "gongkai " + AboutRoutes.VERSION,
     description = "Streaming statistics for Government Information Disclosure annual reports.",
     subcommands = {RunCommand.class, PublishCommand.class})
 public final class Main implements Runnable {
