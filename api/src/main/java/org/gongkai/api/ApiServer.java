@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.gongkai.api.security.ClientRateLimit;
@@ -27,6 +28,8 @@ public final class ApiServer {
   private ApiServer() {}
 
   public static final String OPENAPI = "/openapi.json";
+  /** The dashboard's files on the classpath. */
+  static final String DASHBOARD = "/dashboard";
 
   /** Largest request body: event lines of a busy town's year, with room to spare. */
   public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
@@ -38,8 +41,21 @@ public final class ApiServer {
 
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
       PublishRoutes publish) {
+    return create(reports, operations, rateLimit, publish, null);
+  }
+
+  /** With the dashboard's map boundaries ({@link BoundaryRoutes}); null: none configured. */
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
+      PublishRoutes publish, BoundaryRoutes boundaries) {
     String openApi = openApiDocument();
     return Javalin.create(config -> {
+      // The dashboard (README.md "## Dashboard"): static pages at /, ECharts from its webjar at /webjars/.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = DASHBOARD;
+        files.location = Location.CLASSPATH;
+      });
+      config.staticFiles.enableWebjars();
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       // A known path asked with another method is "method not allowed", not "no such route".
@@ -54,6 +70,9 @@ public final class ApiServer {
       reports.register(config.routes);
       publish.register(config.routes);
       operations.register(config.routes);
+      if (boundaries != null) {
+        boundaries.register(config.routes);
+      }
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.retryAfterSeconds() != null) {

@@ -81,6 +81,11 @@ public final class GongkaiApp implements AutoCloseable {
   }
 
   public static GongkaiApp start(Config config, DivisionRegistry registry, Security security) {
+    return start(config, registry, security, null);
+  }
+
+  /** @param boundaries the dashboard's map boundaries folder ({@link BoundaryRoutes}); null: no maps */
+  public static GongkaiApp start(Config config, DivisionRegistry registry, Security security, Path boundaries) {
     Predicate<String> knownTown = code -> registry.town(code).isPresent();
     // Settings that cannot work fail before anything starts.
     ClientRateLimit rateLimit = ClientRateLimit.of(security.rateLimit(), security.rateBurst(), security.clusterSecret());
@@ -109,7 +114,7 @@ public final class GongkaiApp implements AutoCloseable {
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
     Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry),
-            new OperationsRoutes(streams, queries, progress), rateLimit, publish)
+            new OperationsRoutes(streams, queries, progress), rateLimit, publish, new BoundaryRoutes(boundaries, registry))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),

@@ -96,6 +96,11 @@ public final class RunCommand implements Callable<Integer> {
           + "for those towns. Env GONGKAI_PUBLISHER_TOKENS; unset: publishing over HTTP is disabled.")
   Path publisherTokens;
 
+  @Option(names = "--boundaries", defaultValue = "${env:GONGKAI_BOUNDARIES}",
+      description = "Folder of {region}.json GeoJSON boundary files for the dashboard's maps (from an approved "
+          + "standard map, 审图号). Env GONGKAI_BOUNDARIES; unset: the dashboard draws no maps.")
+  Path boundaries;
+
   @Mixin
   KafkaSecurityOptions kafkaSecurity;
 
@@ -117,11 +122,17 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Kafka security settings need --bootstrap-servers: "
           + "the embedded broker is plain and local");
     }
+    if (boundaries != null && boundaries.toString().isBlank()) {
+      boundaries = null; // GONGKAI_BOUNDARIES= (empty) means unset
+    }
+    if (boundaries != null && !Files.isDirectory(boundaries)) {
+      throw new ParameterException(spec.commandLine(), "--boundaries: " + boundaries + " is not a folder");
+    }
     Files.createDirectories(dataDir);
     EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir) : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
     GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, bootstrap, host, port,
-        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security);
+        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security, boundaries);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
