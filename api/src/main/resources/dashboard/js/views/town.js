@@ -1,28 +1,20 @@
 // One town: its report of the year in the official layout (the server's HTML rendering), last
 // year's beside it with the cells that differ marked, the headline cards and the trend of all years.
-import { html, optionalJson, routes, ApiError } from '../api.js';
+import { json, html, optionalJson, routes } from '../api.js';
 import { h } from '../dom.js';
 import { T } from '../labels.js';
 import { learn } from '../names.js';
 import * as charts from '../charts.js';
 import { title, headlineCards } from './common.js';
 
-async function reportHtml(code, year) {
-  if (year < 2019) return null;
-  try {
-    return await html(routes.townReport(code, year));
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
-
+// Only years the trend lists are asked for: a report that does not exist would be a 404 in the console.
 export async function load({ code, year }) {
-  const [trend, report, current, previous] = await Promise.all([
-    optionalJson(routes.townTrend(code)),
-    optionalJson(routes.townReport(code, year)),
-    reportHtml(code, year),
-    reportHtml(code, year - 1),
+  const trend = await optionalJson(routes.townTrend(code));
+  const has = (y) => y >= 2019 && (!trend || trend.years.some((t) => t.year === y));
+  const [report, current, previous] = await Promise.all([
+    has(year) ? json(routes.townReport(code, year)) : null,
+    has(year) ? html(routes.townReport(code, year)) : null,
+    has(year - 1) ? html(routes.townReport(code, year - 1)) : null,
   ]);
   return { trend, report, current, previous };
 }
