@@ -91,14 +91,22 @@ function crumbs(route) {
   });
 }
 
-/** A change announced by the server: load the view again, unless the user is typing in it. */
+/**
+ * A change announced by the server: load the view again, at most once a second (the server announces
+ * up to two a second), and not while the user is typing in the view.
+ */
+let scheduled = null;
 function changed() {
-  const active = document.activeElement;
-  if (active && main.contains(active) && (active.tagName === 'INPUT' || active.tagName === 'SELECT')) {
-    pending = true;
-    return;
-  }
-  show(true);
+  if (scheduled) return;
+  scheduled = setTimeout(() => {
+    scheduled = null;
+    const active = document.activeElement;
+    if (active && main.contains(active) && (active.tagName === 'INPUT' || active.tagName === 'SELECT')) {
+      pending = true;
+      return;
+    }
+    show(true);
+  }, 1000);
 }
 
 main.addEventListener('focusout', () => {
