@@ -10,6 +10,7 @@ import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.HttpRefusal;
 import org.gongkai.api.security.JsonErrorHandler;
 import org.gongkai.api.publish.PublishRoutes;
+import org.gongkai.api.dashboard.DashboardRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,12 @@ public final class ApiServer {
 
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
       PublishRoutes publish) {
+    return create(reports, operations, rateLimit, publish, null);
+  }
+
+  /** @param dashboard the dashboard's routes ({@link DashboardRoutes}), closed when the server stops; null: none */
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
+      PublishRoutes publish, DashboardRoutes dashboard) {
     String openApi = openApiDocument();
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -53,6 +60,10 @@ public final class ApiServer {
       config.routes.before(rateLimit);
       reports.register(config.routes);
       publish.register(config.routes);
+      if (dashboard != null) {
+        dashboard.register(config.routes);
+        config.events.serverStopping(dashboard::close);
+      }
       operations.register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
