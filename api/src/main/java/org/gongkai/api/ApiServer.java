@@ -11,6 +11,7 @@ import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.HttpRefusal;
 import org.gongkai.api.security.JsonErrorHandler;
 import org.gongkai.api.publish.PublishRoutes;
+import org.gongkai.api.dashboard.DashboardRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +45,15 @@ public final class ApiServer {
     return create(reports, operations, rateLimit, publish, null);
   }
 
+  /** @param dashboard the dashboard's routes ({@link DashboardRoutes}), closed when the server stops; null: none */
+  public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
+      PublishRoutes publish, DashboardRoutes dashboard) {
+    return create(reports, operations, rateLimit, publish, dashboard, null);
+  }
+
   /** With the dashboard's map boundaries ({@link BoundaryRoutes}); null: none configured. */
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
-      PublishRoutes publish, BoundaryRoutes boundaries) {
+      PublishRoutes publish, DashboardRoutes dashboard, BoundaryRoutes boundaries) {
     String openApi = openApiDocument();
     return Javalin.create(config -> {
       // The dashboard (README.md "## Dashboard"): static pages at /, ECharts from its webjar at /webjars/.
@@ -69,6 +76,10 @@ public final class ApiServer {
       config.routes.before(rateLimit);
       reports.register(config.routes);
       publish.register(config.routes);
+      if (dashboard != null) {
+        dashboard.register(config.routes);
+        config.events.serverStopping(dashboard::close);
+      }
       operations.register(config.routes);
       if (boundaries != null) {
         boundaries.register(config.routes);

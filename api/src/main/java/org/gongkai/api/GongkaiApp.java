@@ -11,6 +11,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.api.dashboard.DashboardFigures;
+import org.gongkai.api.dashboard.DashboardRoutes;
+import org.gongkai.api.dashboard.Freshness;
 import org.gongkai.api.publish.DoorChecks;
 import org.gongkai.api.publish.EventPublisher;
 import org.gongkai.api.publish.PublishRoutes;
@@ -113,8 +116,11 @@ public final class GongkaiApp implements AutoCloseable {
     EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
-    Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry),
-            new OperationsRoutes(streams, queries, progress), rateLimit, publish, new BoundaryRoutes(boundaries, registry))
+    ReportRoutes reports = new ReportRoutes(queries, router, registry);
+    DashboardRoutes dashboard = new DashboardRoutes(reports, new DashboardFigures(queries, router, registry), router,
+        registry, new Freshness(progress, streams));
+    Javalin http = ApiServer.create(reports, new OperationsRoutes(streams, queries, progress), rateLimit, publish, dashboard,
+            new BoundaryRoutes(boundaries, registry))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),
