@@ -36,7 +36,7 @@ export function ranking(box, children, key, open, animate) {
   return draw(box, {
     grid: { left: 110, right: 40, top: 10, bottom: 30 },
     tooltip: { trigger: 'item', formatter: (p) => `${p.name}<br>${HEADLINE[key]}：${show(key, children.find((c) => c.code === rows[p.dataIndex].code).headline[key])}` },
-    xAxis: { type: 'value', ...rateAxis(key) },
+    xAxis: { type: 'value', minInterval: RATES.has(key) ? 0 : 1, ...rateAxis(key) },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { interval: 0 } },
     series: [{ type: 'bar', data: rows.map((r) => ({ value: r.value, code: r.code })), itemStyle: { color: '#b8312f' } }],
   }, (p) => open(p.data.code), animate);

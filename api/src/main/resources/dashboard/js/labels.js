@@ -1,13 +1,12 @@
-// Every label the dashboard shows, in one place. The report tables themselves (town view) are the
-// server's HTML rendering, whose labels come from streams/.../report/Labels.java.
+// Every label the dashboard shows, in one place: its own short wording here, and the official labels
+// of streams/.../report/Labels.java fetched from /api/v1/labels (OFFICIAL). The report tables of the
+// town view are the server's HTML rendering, with Labels.java's labels too.
 
 export const APP_TITLE = '政府信息公开年度报告统计看板';
 export const YEAR = '统计年度';
 
 export const LEVELS = { province: '省', city: '市', county: '县（区）', town: '乡镇（街道）' };
 export const CHILDREN_OF = { province: '各市', city: '各县（区）', county: '各乡镇（街道）' };
-
-export const STATUS = { open: '未定稿', final: '已定稿', no_figures: '无数据' };
 
 // The headline indicators of a town or region (dashboard contract "Headline H").
 export const HEADLINE = {
@@ -29,19 +28,21 @@ export const UNIT = { count: '件', money: '万元' };
 export const RANKABLE = ['received', 'concluded', 'carried_forward', 'disclosure_rate', 'reconsiderations',
   'litigations', 'correction_rate', 'fees', 'procurement_amount'];
 
-// Columns of the town table (the towns route's rows), in table order.
-export const TOWN_COLUMNS = {
-  code: '代码',
-  name: '乡镇（街道）',
-  county: '县（区）',
-  status: '状态',
-  received: '新收申请',
-  concluded_total: '办结',
-  carried_forward: '结转下年',
-  granted_share: '实质公开率',
-  procurement_amount: '政府集中采购（万元）',
-  appeals_total: '复议诉讼',
-};
+// Columns of the town table (the towns route's rows), in table order; their headers are the
+// official labels (OFFICIAL.indicators), the same as the CSV's.
+export const TOWN_COLUMNS = ['code', 'name', 'county', 'status', 'received', 'concluded_total', 'carried_forward',
+  'granted_share', 'procurement_amount', 'appeals_total'];
+
+// The official labels from Labels.java (GET /api/v1/labels): indicators by JSON key, town statuses.
+export const OFFICIAL = { indicators: {}, status: {} };
+
+export async function loadOfficial() {
+  const response = await fetch('/api/v1/labels', { headers: { Accept: 'application/json' } });
+  if (response.ok) Object.assign(OFFICIAL, await response.json());
+}
+
+export const official = (key) => OFFICIAL.indicators[key] || key;
+export const statusLabel = (status) => OFFICIAL.status[status] || status;
 
 export const VIEWS = {
   region: '概览',

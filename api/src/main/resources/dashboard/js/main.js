@@ -2,7 +2,7 @@
 // announced by the server (freshness.js) loads the current view again, without reloading the page.
 import { optionalJson, routes } from './api.js';
 import { h } from './dom.js';
-import { APP_TITLE, YEAR, T, LEVELS } from './labels.js';
+import { APP_TITLE, YEAR, T, LEVELS, loadOfficial } from './labels.js';
 import { parse, href, levelOf } from './route.js';
 import { chinaYear } from './format.js';
 import { disposeAll } from './charts.js';
@@ -57,7 +57,6 @@ async function show(refresh) {
     failure = e;
   }
   if (mine !== generation) return;
-  crumbs(route);
   disposeAll();
   const box = h('div', { className: `view view-${route.view}` });
   main.replaceChildren(box);
@@ -67,12 +66,14 @@ async function show(refresh) {
   } else {
     charts = view.draw(box, data, ctx) || [];
   }
+  crumbs(route); // after draw: the view has learnt the names of its places
   await Promise.all(charts);
   if (mine !== generation) return;
   renders += 1;
   const key = `${route.view}:${route.code}:${year}`;
   document.documentElement.dataset.rendered = key;
-  window.gongkaiRendered = { key, count: renders, at: performance.now() };
+  // For the browser tests: which view, of which URL, has finished drawing, and when.
+  window.gongkaiRendered = { key, hash: location.hash, count: renders, at: performance.now() };
   freshness.refreshed();
 }
 
@@ -135,4 +136,4 @@ about.then((a) => {
 });
 
 window.addEventListener('hashchange', () => show(false));
-show(false);
+loadOfficial().catch(() => {}).then(() => show(false));

@@ -84,6 +84,7 @@ public final class ApiServer {
       if (boundaries != null) {
         boundaries.register(config.routes);
       }
+      new LabelRoutes().register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.retryAfterSeconds() != null) {

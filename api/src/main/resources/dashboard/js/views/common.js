@@ -1,6 +1,6 @@
 // Pieces several views share: the title, the tabs of a region, the headline cards.
 import { h } from '../dom.js';
-import { HEADLINE, LEVELS, VIEWS, T } from '../labels.js';
+import { HEADLINE, LEVELS, VIEWS, T, OFFICIAL } from '../labels.js';
 import { href } from '../route.js';
 import { show, change } from '../format.js';
 
@@ -20,7 +20,7 @@ function delta(key, now, before) {
 }
 
 function card(key, label, value, changeLine) {
-  return h('div', { className: 'card', 'data-key': key }, h('div', { className: 'label' }, label),
+  return h('div', { className: 'card', 'data-key': key, title: OFFICIAL.indicators[key] || null }, h('div', { className: 'label' }, label),
     h('div', { className: 'value' }, value), h('div', { className: 'change' }, changeLine));
 }
 

@@ -2,7 +2,7 @@
 // indicator, a treemap of them, a map when the server has the region's boundaries, and a table.
 import { json, optionalJson, routes } from '../api.js';
 import { h } from '../dom.js';
-import { HEADLINE, RANKABLE, CHILDREN_OF, STATUS, T } from '../labels.js';
+import { HEADLINE, RANKABLE, CHILDREN_OF, official, statusLabel, T } from '../labels.js';
 import { href, placeHref } from '../route.js';
 import { show } from '../format.js';
 import { learn } from '../names.js';
@@ -60,10 +60,10 @@ function childrenTable(data, year, by) {
   return h('section', { className: 'panel wide' }, h('h2', {}, T.childrenTable),
     h('table', { className: 'grid', id: 'children' },
       h('thead', {}, h('tr', {}, h('th', {}, CHILDREN_OF[data.region.level]),
-        townsLevel ? h('th', {}, '状态') : h('th', {}, `${T.withFigures} / ${T.finalTowns}`),
+        townsLevel ? h('th', {}, official('status')) : h('th', {}, `${T.withFigures} / ${T.finalTowns}`),
         keys.map((k) => h('th', {}, HEADLINE[k])))),
       h('tbody', {}, data.children.map((c) => h('tr', { 'data-code': c.code },
         h('td', {}, h('a', { href: placeHref(c.code, year), className: 'child' }, c.name)),
-        townsLevel ? h('td', {}, STATUS[c.status] || c.status || '') : h('td', {}, `${c.towns ?? 0} / ${c.final_towns ?? 0}`),
+        townsLevel ? h('td', {}, c.status ? statusLabel(c.status) : '') : h('td', {}, `${c.towns ?? 0} / ${c.final_towns ?? 0}`),
         keys.map((k) => h('td', { className: 'num', 'data-key': k }, c.headline ? show(k, c.headline[k]) : '—')))))));
 }

@@ -1,7 +1,7 @@
 // The towns of a region: sorted, filtered and paged by the server, with a CSV of the same rows.
 import { json, routes } from '../api.js';
 import { h } from '../dom.js';
-import { TOWN_COLUMNS, STATUS, T } from '../labels.js';
+import { TOWN_COLUMNS, OFFICIAL, official, statusLabel, T } from '../labels.js';
 import { href } from '../route.js';
 import { show } from '../format.js';
 import { learn } from '../names.js';
@@ -33,7 +33,7 @@ export function draw(box, data, { code, year, route }) {
   const rows = data.towns || [];
   const total = data.total ?? rows.length;
   const offset = data.offset ?? 0;
-  const columns = Object.keys(TOWN_COLUMNS).filter((k) => !rows.length || k in rows[0]);
+  const columns = TOWN_COLUMNS.filter((k) => !rows.length || k in rows[0]);
   let typing;
   const search = h('input', { type: 'search', id: 'town-search', placeholder: T.search, value: s.q, oninput: (e) => {
     clearTimeout(typing);
@@ -41,7 +41,7 @@ export function draw(box, data, { code, year, route }) {
   } });
   const status = h('select', { id: 'town-status', onchange: (e) => go({ status: e.target.value, offset: 0 }) },
     h('option', { value: '' }, T.allStatuses),
-    Object.entries(STATUS).map(([key, label]) => h('option', { value: key, selected: key === s.status }, label)));
+    Object.keys(OFFICIAL.status).map((key) => h('option', { value: key, selected: key === s.status }, statusLabel(key))));
   const csv = routes.towns(code, { year, sort: s.sort, order: s.order, q: s.q, status: s.status, format: 'csv' });
   box.append(
     title(data.region ? data.region.name : code, data.region ? data.region.level : null, year),
@@ -52,7 +52,7 @@ export function draw(box, data, { code, year, route }) {
         const sorted = key === s.sort;
         const next = sorted && s.order === 'asc' ? 'desc' : 'asc';
         return h('th', { 'data-sort': key, className: sorted ? `sorted ${s.order}` : null, 'aria-sort': sorted ? (s.order === 'asc' ? 'ascending' : 'descending') : null },
-          h('a', { href: href('towns', code, { year, sort: key, order: next, q: s.q, status: s.status }) }, TOWN_COLUMNS[key]));
+          h('a', { href: href('towns', code, { year, sort: key, order: next, q: s.q, status: s.status }) }, official(key)));
       }))),
       h('tbody', {}, rows.map((row) => h('tr', { 'data-code': row.code }, columns.map((key) => cell(key, row, year)))))),
     h('div', { className: 'pager' },
@@ -66,7 +66,7 @@ export function draw(box, data, { code, year, route }) {
 function cell(key, row, year) {
   const value = row[key];
   if (key === 'name') return h('td', {}, h('a', { href: href('town', row.code, { year }) }, value));
-  if (key === 'status') return h('td', { className: `status-${value}` }, STATUS[value] || value);
+  if (key === 'status') return h('td', { className: `status-${value}` }, statusLabel(value));
   if (key === 'code' || key === 'county') return h('td', {}, value ?? '');
   return h('td', { className: 'num', 'data-key': key }, show(FORMATS[key] || key, value));
 }

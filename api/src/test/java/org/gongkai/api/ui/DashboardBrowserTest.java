@@ -115,13 +115,10 @@ class DashboardBrowserTest {
     assertTrue(driver.findElements(By.id("chart-map")).isEmpty(), "no map without boundary data");
     screenshot("province-36-2020");
 
-    click("#children tr[data-code='3609'] a.child");
-    awaitRendered("region:3609:2020", count());
-    click("#children tr[data-code='360923'] a.child");
-    awaitRendered("region:360923:2020", count());
+    clickAndAwait("#children tr[data-code='3609'] a.child", "region:3609:2020");
+    clickAndAwait("#children tr[data-code='360923'] a.child", "region:360923:2020");
     assertTrue(driver.findElement(By.id("crumbs")).getText().contains("宜春市"), "breadcrumb names the city");
-    click("#children tr[data-code='" + REFERENCE_TOWN + "'] a.child");
-    awaitRendered("town:" + REFERENCE_TOWN + ":2020", count());
+    clickAndAwait("#children tr[data-code='" + REFERENCE_TOWN + "'] a.child", "town:" + REFERENCE_TOWN + ":2020");
 
     assertTrue(driver.findElement(By.tagName("h1")).getText().contains("南港镇"));
     JsonNode town = report("/api/v1/towns/" + REFERENCE_TOWN + "/reports/2020");
@@ -140,8 +137,9 @@ class DashboardBrowserTest {
     String town = towns.get(1);
     driver.get(base + "/#/town/" + town + "?year=2021");
     awaitRendered("town:" + town + ":2021", 0);
+    long before = count();
     new Select(driver.findElement(By.id("year"))).selectByValue("2022");
-    awaitRendered("town:" + town + ":2022", count());
+    awaitRendered("town:" + town + ":2022", before);
     assertTrue(driver.getCurrentUrl().endsWith("#/town/" + town + "?year=2022"), driver.getCurrentUrl());
     JsonNode now = report("/api/v1/towns/" + town + "/reports/2022");
     assertEquals(number(now.at("/requests/rows/received/total").asLong()), cardValue("received"));
@@ -151,6 +149,8 @@ class DashboardBrowserTest {
     assertTrue(changed.stream().anyMatch(c -> c.getText().equals(String.valueOf(received(town, 2022)))));
     assertTrue(driver.findElements(By.cssSelector("#chart-trend canvas")).size() > 0, "trend chart drawn");
     screenshot("town-" + town + "-2022");
+    js("document.getElementById('diff-note').scrollIntoView()");
+    screenshot("town-" + town + "-2022-reports");
   }
 
   @Test
@@ -158,11 +158,9 @@ class DashboardBrowserTest {
   void shouldSortTownsAndExportTheSameRowsWhenTableIsSortedAndExported() {
     driver.get(base + "/#/region/360923/towns?year=2022");
     awaitRendered("towns:360923:2022", 0);
-    click("#towns th[data-sort='received'] a");
-    awaitRendered("towns:360923:2022", count());
+    clickAndAwait("#towns th[data-sort='received'] a", "towns:360923:2022");
     assertTrue(driver.getCurrentUrl().contains("sort=received") && driver.getCurrentUrl().contains("order=asc"));
-    click("#towns th[data-sort='received'] a");
-    awaitRendered("towns:360923:2022", count());
+    clickAndAwait("#towns th[data-sort='received'] a", "towns:360923:2022");
     assertTrue(driver.getCurrentUrl().contains("order=desc"), driver.getCurrentUrl());
     List<Long> shown = driver.findElements(By.cssSelector("#towns td[data-key='received']")).stream()
         .map(c -> Long.parseLong(c.getText().replace(",", ""))).toList();
@@ -176,11 +174,13 @@ class DashboardBrowserTest {
     HttpResponse<String> csv = RunningApp.get(csvUrl.substring(base.length()), "text/csv");
     assertEquals(200, csv.statusCode(), csv.body());
     List<String> lines = csv.body().lines().filter(l -> !l.isBlank()).toList();
-    assertTrue(lines.get(0).contains("代码") || lines.get(0).contains("名称") || lines.get(0).contains("新收"),
-        "a header row in Chinese: " + lines.get(0));
+    // The table's headers are the CSV's (both the official labels of Labels.java, via /api/v1/labels).
+    List<String> headers = driver.findElements(By.cssSelector("#towns thead th")).stream().map(WebElement::getText).toList();
+    assertEquals(List.of(lines.get(0).replace("\uFEFF", "").replace("\"", "").split(",")), headers);
+    assertTrue(headers.contains("实质公开率"), headers.toString());
     long towns360923 = DivisionRegistry.load().townsIn("360923").count();
     assertEquals(towns360923, lines.size() - 1L, "one CSV row per town of 上高县, all pages");
-    assertTrue(lines.get(1).startsWith(top + ",") || lines.get(1).contains(top), "the CSV is sorted like the table: " + lines.get(1));
+    assertTrue(lines.get(1).startsWith(top + ","), "the CSV is sorted like the table: " + lines.get(1));
   }
 
   @Test
@@ -218,13 +218,11 @@ class DashboardBrowserTest {
         driver.findElement(By.cssSelector(".card[data-key='final'] .value")).getText());
     screenshot("filing-36-2021");
 
-    click(".tabs a[data-tab='flags']");
-    awaitRendered("flags:36:2021", count());
+    clickAndAwait(".tabs a[data-tab='flags']", "flags:36:2021");
     JsonNode flags = RunningApp.json(RunningApp.get("/api/v1/regions/36/flags?year=2021")).get("flags");
     assertEquals(flags.size(), driver.findElements(By.cssSelector("#flags tbody tr")).size());
     if (flags.size() > 0) {
-      click("#flags tbody tr a");
-      awaitRendered("town:" + flags.get(0).at("/town/code").asText() + ":2021", count());
+      clickAndAwait("#flags tbody tr a", "town:" + flags.get(0).at("/town/code").asText() + ":2021");
     }
   }
 
@@ -260,13 +258,22 @@ class DashboardBrowserTest {
     new WebDriverWait(driver, WAIT).withMessage(() -> "view " + key + " not rendered; page shows: "
             + driver.findElement(By.id("view")).getText())
         .until(d -> {
-          Object r = js("const r = window.gongkaiRendered; return r ? r.key + '#' + r.count : null");
+          // The view drawn for the URL the page is at now (not an earlier one, nor a refresh of it).
+          Object r = js("const r = window.gongkaiRendered; "
+              + "return r && r.hash === location.hash ? r.key + '#' + r.count : null");
           if (r == null) {
             return false;
           }
           String[] parts = r.toString().split("#");
           return parts[0].equals(key) && Long.parseLong(parts[1]) > after;
         });
+  }
+
+  /** Clicks and waits for the view it opens; the render count is read first, so a quick render is not missed. */
+  private static void clickAndAwait(String css, String key) {
+    long before = count();
+    click(css);
+    awaitRendered(key, before);
   }
 
   private static void click(String css) {
