@@ -19,6 +19,10 @@ public final class ApiError extends RuntimeException {
     return new ApiError(404, message, null);
   }
 
+  public static ApiError notAcceptable(String message) {
+    return new ApiError(406, message, null);
+  }
+
   public static ApiError unavailable(String message, int retryAfterSeconds) {
     return new ApiError(503, message, retryAfterSeconds);
   }

@@ -62,6 +62,10 @@ public final class ChangeStream implements AutoCloseable {
       boolean changed = version != sentVersion;
       long now = System.nanoTime();
       boolean ping = now - lastPing >= TimeUnit.MILLISECONDS.toNanos(PING_MILLIS);
+      if (clients.isEmpty() && joining.isEmpty()) {
+        sentVersion = version;
+        return;
+      }
       if (!changed && !ping && joining.isEmpty()) {
         return;
       }

@@ -2,6 +2,7 @@ package org.gongkai.api.dashboard;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class DashboardRoutes implements AutoCloseable {
   public static final String FILING = "/api/v1/regions/{region}/filing";
   public static final String FRESHNESS = "/api/v1/freshness";
   public static final String CHANGES = "/api/v1/changes";
+  private static final String EVENT_STREAM = "text/event-stream";
 
   private final ReportRoutes params;
   private final DashboardFigures figures;
@@ -60,7 +62,16 @@ public final class DashboardRoutes implements AutoCloseable {
     routes.get(FLAGS, this::flags);
     routes.get(FILING, this::filing);
     routes.get(FRESHNESS, ctx -> ctx.json(freshness.now()));
-    routes.sse(CHANGES, changes::accept);
+    SseHandler stream = new SseHandler(changes::accept);
+    routes.get(CHANGES, ctx -> {
+      // Javalin's handler answers nothing at all to a client that does not ask for events
+      String accept = ctx.header("Accept");
+      if (accept == null || !accept.contains(EVENT_STREAM)) {
+        throw ApiError.notAcceptable("this route is a stream of server-sent events: ask with Accept: " + EVENT_STREAM
+            + " (as EventSource does)");
+      }
+      stream.handle(ctx);
+    });
     routes.get(DashboardFigures.TOWN_FIGURES, this::townFigures);
   }
 
