@@ -168,6 +168,7 @@ class DashboardBrowserTest {
     String top = towns.subList(0, 2).stream().max(Comparator.comparingLong(t -> received(t, 2022))).orElseThrow();
     String firstRow = driver.findElement(By.cssSelector("#towns tbody tr")).getAttribute("data-code");
     assertEquals(top, firstRow, "the town of 上高县 with most requests in 2022 comes first");
+    js("window.scrollTo(0, 0)");
     screenshot("towns-360923-2022");
 
     String csvUrl = driver.findElement(By.id("export-csv")).getAttribute("href");
