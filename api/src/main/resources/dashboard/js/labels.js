@@ -102,6 +102,7 @@ export const T = {
   openList: '有数据、未定稿',
   noFiguresList: '尚无数据',
   noneLeft: '无',
+  showAll: '展开全部',
   freshNewest: '最新已处理事件',
   freshLag: '待处理',
   freshEvents: '条',

@@ -60,6 +60,7 @@ async function show(refresh) {
   disposeAll();
   const box = h('div', { className: `view view-${route.view}` });
   main.replaceChildren(box);
+  if (!refresh) window.scrollTo(0, 0); // a new view opens at its top; a refresh keeps the place
   let charts = [];
   if (failure) {
     box.append(h('div', { className: 'error', role: 'alert' }, `${T.error}：${failure.message}`));

@@ -26,7 +26,10 @@ export function draw(box, data, { code, year }) {
       h('div', { className: 'open', style: `width:${share(data.with_figures - data.final)}` })),
     h('div', { className: 'panels' },
       h('section', { className: 'panel' }, h('h2', {}, `${T.openList}（${data.open.length}）`), list('filing-open', data.open)),
-      h('section', { className: 'panel' }, h('h2', {}, `${T.noFiguresList}（${data.no_figures.length}）`), list('filing-no-figures', data.no_figures))),
+      h('section', { className: 'panel' }, h('h2', {}, `${T.noFiguresList}（${data.no_figures.length}）`),
+        // A province may have a thousand towns without figures: folded when long.
+        data.no_figures.length > 100 ? h('details', {}, h('summary', {}, T.showAll), list('filing-no-figures', data.no_figures))
+          : list('filing-no-figures', data.no_figures))),
   );
   return [];
 }

@@ -77,6 +77,11 @@ class DashboardBrowserTest {
     base = "http://localhost:" + RunningApp.get().port();
     driver = browser();
     Files.createDirectories(SCREENSHOTS);
+    // The console check below must be able to fail: an error logged by a page reaches the test.
+    driver.get(base + "/openapi.json");
+    js("console.error('gongkai console probe')");
+    assertTrue(driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .anyMatch(e -> e.getMessage().contains("gongkai console probe")), "the browser's console log is read");
   }
 
   @AfterAll
@@ -225,6 +230,32 @@ class DashboardBrowserTest {
     if (flags.size() > 0) {
       clickAndAwait("#flags tbody tr a", "town:" + flags.get(0).at("/town/code").asText() + ":2021");
     }
+  }
+
+  @Test
+  @Order(6)
+  void shouldDrawMapOfChildrenWhenBoundariesAreGiven() {
+    // The app under test has no boundary data (none may be bundled): the map code is given a small
+    // made-up GeoJSON of two squares, one matched by code, one by name, as an operator's file would be.
+    driver.get(base + "/#/region/36?year=2022");
+    awaitRendered("region:36:2022", 0);
+    Object drawn = ((JavascriptExecutor) driver).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        const square = (x, props) => ({ type: 'Feature', properties: props, geometry: { type: 'Polygon',
+          coordinates: [[[x, 28], [x + 1, 28], [x + 1, 29], [x, 29], [x, 28]]] } });
+        const geo = { type: 'FeatureCollection', features: [square(115, { code: '360100' }), square(116, { name: '宜春市' })] };
+        const children = [
+          { code: '3601', name: '南昌市', headline: { received: 7 } },
+          { code: '3609', name: '宜春市', headline: { received: 3 } }];
+        const box = document.createElement('div');
+        box.style.cssText = 'width:400px;height:300px';
+        document.body.append(box);
+        import('/js/charts.js')
+          .then((charts) => charts.map(box, 'test', geo, children, 'received', () => {}, false))
+          .then(() => done(geo.features.map((f) => f.properties.name).join(',') + ':' + box.querySelectorAll('canvas').length))
+          .catch((e) => done('failed: ' + e));
+        """);
+    assertEquals("南昌市,宜春市:1", drawn, "features matched to the children by code and by name, and drawn");
   }
 
   // ---- the page ----
