@@ -23,7 +23,6 @@ export const HEADLINE = {
   fees: '行政事业性收费',
   procurement_amount: '政府集中采购',
 };
-export const UNIT = { count: '件', money: '万元' };
 // Indicators a region's children can be ranked by, in menu order.
 export const RANKABLE = ['received', 'concluded', 'carried_forward', 'disclosure_rate', 'reconsiderations',
   'litigations', 'correction_rate', 'fees', 'procurement_amount'];
@@ -47,8 +46,6 @@ export const statusLabel = (status) => OFFICIAL.status[status] || status;
 export const VIEWS = {
   region: '概览',
   towns: '乡镇列表',
-  flags: '异常提示',
-  filing: '填报进度',
   town: '年度报告',
 };
 
@@ -61,7 +58,6 @@ export const FLAG_KINDS = {
 export const FLAG_LEVELS = { red: '红色', yellow: '黄色' };
 
 export const T = {
-  loading: '加载中…',
   noData: '暂无数据',
   noFigures: '该年度没有数据',
   previousYear: '上年',
@@ -88,7 +84,6 @@ export const T = {
   noReport: (year) => `${year} 年没有报告`,
   diffNote: '与上年不同的数字已标出（悬停可见上年数值）',
   templateDiffers: '两年模板不同，不逐格比较',
-  flags: '异常提示',
   flagLevel: '级别',
   flagKind: '类型',
   flagIndicator: '指标',
@@ -97,7 +92,6 @@ export const T = {
   flagMessage: '说明',
   thresholds: '判定阈值',
   noFlags: '没有异常提示',
-  filing: '填报进度',
   registryTowns: '区划内乡镇',
   openList: '有数据、未定稿',
   noFiguresList: '尚无数据',
