@@ -46,6 +46,17 @@ class DashboardFilesEndToEndTest {
   }
 
   @Test
+  void shouldRefuseToRunWhenBoundariesFolderIsMissing(@TempDir Path dir) {
+    java.io.StringWriter err = new java.io.StringWriter();
+    int exit = new picocli.CommandLine(new org.gongkai.api.cli.RunCommand())
+        .setErr(new java.io.PrintWriter(err)).setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+        .execute("--data-dir", dir.resolve("data").toString(), "--boundaries", dir.resolve("missing").toString());
+    assertEquals(2, exit, "a usage error: " + err);
+    assertTrue(err.toString().contains("--boundaries") && err.toString().contains("is not a folder"), err.toString());
+    assertTrue(!Files.exists(dir.resolve("data").resolve("kafka")), "nothing started");
+  }
+
+  @Test
   void shouldListAndReadOnlyRegionFilesWhenBoundariesFolderIsGiven(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("36.json"), "{\"type\":\"FeatureCollection\",\"features\":[]}");
     Files.writeString(dir.resolve("3609.json"), "{\"type\":\"FeatureCollection\",\"features\":[]}");
