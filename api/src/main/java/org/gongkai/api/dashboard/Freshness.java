@@ -49,6 +49,11 @@ public final class Freshness {
     return progress.version();
   }
 
+  /** When the newest event this instance applied was applied (epoch millis; 0: none yet). */
+  public long lastAppliedMillis() {
+    return progress.partitions().values().stream().mapToLong(a -> a.applied().toEpochMilli()).max().orElse(0);
+  }
+
   public Snapshot now() {
     long version = progress.version();
     Map<Integer, Long> lags = lags();
