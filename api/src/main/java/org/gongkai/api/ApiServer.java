@@ -11,12 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.HttpRefusal;
 import org.gongkai.api.security.JsonErrorHandler;
 import org.gongkai.api.publish.PublishRoutes;
+import org.gongkai.api.dashboard.DashboardRoutes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ public final class ApiServer {
   private ApiServer() {}
 
   public static final String OPENAPI = "/openapi.json";
+  /** The dashboard's files on the classpath. */
+  static final String DASHBOARD = "/dashboard";
 
   /** Largest request body: event lines of a busy town's year, with room to spare. */
   public static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
@@ -45,13 +49,25 @@ public final class ApiServer {
 
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
       PublishRoutes publish) {
-    return create(reports, operations, rateLimit, publish, AboutRoutes.plain());
+    return create(reports, operations, rateLimit, publish, AboutRoutes.plain(), null, null);
   }
 
+  /**
+   * @param about what {@code /api/v1/about} says
+   * @param dashboard the dashboard's routes ({@link DashboardRoutes}), closed when the server stops; null: none
+   * @param boundaries the dashboard's map boundaries ({@link BoundaryRoutes}); null: none configured
+   */
   public static Javalin create(ReportRoutes reports, OperationsRoutes operations, ClientRateLimit rateLimit,
-      PublishRoutes publish, AboutRoutes about) {
+      PublishRoutes publish, AboutRoutes about, DashboardRoutes dashboard, BoundaryRoutes boundaries) {
     String openApi = openApiDocument();
     Javalin javalin = Javalin.create(config -> {
+      // The dashboard (README.md "## Dashboard"): static pages at /, ECharts from its webjar at /webjars/.
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/";
+        files.directory = DASHBOARD;
+        files.location = Location.CLASSPATH;
+      });
+      config.staticFiles.enableWebjars();
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(new ObjectMapper(), false));
       // A known path asked with another method is "method not allowed", not "no such route".
@@ -65,8 +81,16 @@ public final class ApiServer {
       config.routes.before(rateLimit);
       reports.register(config.routes);
       publish.register(config.routes);
+      if (dashboard != null) {
+        dashboard.register(config.routes);
+        config.events.serverStopping(dashboard::close);
+      }
       operations.register(config.routes);
       about.register(config.routes);
+      if (boundaries != null) {
+        boundaries.register(config.routes);
+      }
+      new LabelRoutes().register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.retryAfterSeconds() != null) {

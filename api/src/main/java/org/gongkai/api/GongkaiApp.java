@@ -11,6 +11,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.api.broker.TopicSetup;
+import org.gongkai.api.dashboard.DashboardFigures;
+import org.gongkai.api.dashboard.DashboardRoutes;
+import org.gongkai.api.dashboard.Freshness;
 import org.gongkai.api.publish.DoorChecks;
 import org.gongkai.api.publish.EventPublisher;
 import org.gongkai.api.publish.PublishRoutes;
@@ -81,11 +84,15 @@ public final class GongkaiApp implements AutoCloseable {
   }
 
   public static GongkaiApp start(Config config, DivisionRegistry registry, Security security) {
-    return start(config, registry, security, AboutRoutes.plain());
+    return start(config, registry, security, AboutRoutes.plain(), null);
   }
 
-  /** @param about what {@code /api/v1/about} says, the demo history among it */
-  public static GongkaiApp start(Config config, DivisionRegistry registry, Security security, AboutRoutes about) {
+  /**
+   * @param about what {@code /api/v1/about} says, the demo history among it
+   * @param boundaries the dashboard's map boundaries folder ({@link BoundaryRoutes}); null: no maps
+   */
+  public static GongkaiApp start(Config config, DivisionRegistry registry, Security security, AboutRoutes about,
+      Path boundaries) {
     Predicate<String> knownTown = code -> registry.town(code).isPresent();
     // Settings that cannot work fail before anything starts.
     ClientRateLimit rateLimit = ClientRateLimit.of(security.rateLimit(), security.rateBurst(), security.clusterSecret());
@@ -114,8 +121,10 @@ public final class GongkaiApp implements AutoCloseable {
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
     ReportRoutes reports = new ReportRoutes(queries, router, registry);
-    Javalin http = ApiServer.create(reports,
-            new OperationsRoutes(streams, queries, progress, reports.answers()), rateLimit, publish, about)
+    DashboardRoutes dashboard = new DashboardRoutes(reports, new DashboardFigures(queries, router, registry), router,
+        registry, new Freshness(progress, streams));
+    Javalin http = ApiServer.create(reports, new OperationsRoutes(streams, queries, progress, reports.answers()),
+            rateLimit, publish, about, dashboard, new BoundaryRoutes(boundaries, registry))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),

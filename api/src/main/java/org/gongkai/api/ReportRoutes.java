@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.streams.StoreNames;
@@ -17,6 +16,7 @@ import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Template;
+import org.gongkai.api.dashboard.TownList;
 
 /**
  * The HTTP routes for reports; they validate the request and ask {@link ReportAnswers} (one
@@ -99,28 +99,21 @@ public final class ReportRoutes {
       throw ApiError.badRequest("give the report year as ?year=YYYY");
     }
     int year = year(rawYear);
-    String sort = ctx.queryParam("sort") == null ? "code" : ctx.queryParam("sort");
-    Comparator<TownRow> order = TownRow.SORTS.get(sort);
-    if (order == null) {
-      throw ApiError.badRequest("sort must be one of " + String.join(", ", TownRow.SORTS.keySet().stream().sorted().toList())
-          + ", got \"" + shorten(sort) + "\"");
+    if (InstanceRouter.wasForwarded(ctx)) {
+      // another instance gathers every instance's rows, then sorts, filters and pages them
+      ctx.json(Map.of("towns", localRows(region, year)));
+      return;
     }
-    String direction = ctx.queryParam("order") == null ? "asc" : ctx.queryParam("order");
-    if (!direction.equals("asc") && !direction.equals("desc")) {
-      throw ApiError.badRequest("order must be asc or desc, got \"" + shorten(direction) + "\"");
-    }
+    TownList.Query query = TownList.query(ctx, ReportFormats.asked(ctx));
     List<TownRow> rows = new ArrayList<>(localRows(region, year));
     int expected = (int) registry.townsIn(region.code()).count();
-    if (!InstanceRouter.wasForwarded(ctx)) {
-      for (HostInfo other : router.others()) {
-        rows.addAll(remoteRows(other, ctx));
-      }
-      if (rows.size() != expected || rows.stream().map(TownRow::code).distinct().count() != expected) {
-        throw ApiError.unavailable("the instances are rebalancing; try again in a moment", 2);
-      }
+    for (HostInfo other : router.others()) {
+      rows.addAll(remoteRows(other, region, year));
     }
-    rows.sort(direction.equals("asc") ? order : order.reversed());
-    ctx.json(Map.of("region", region, "year", year, "sort", sort, "order", direction, "towns", rows));
+    if (rows.size() != expected || rows.stream().map(TownRow::code).distinct().count() != expected) {
+      throw ApiError.unavailable("the instances are rebalancing; try again in a moment", 2);
+    }
+    TownList.send(ctx, region, year, rows, query);
   }
 
   /** The rows of the region's towns whose tallies are active on this instance. */
@@ -132,8 +125,8 @@ public final class ReportRoutes {
         .toList();
   }
 
-  private List<TownRow> remoteRows(HostInfo other, Context ctx) {
-    var answer = router.ask(other, ctx.path() + "?" + ctx.queryString(), "application/json");
+  private List<TownRow> remoteRows(HostInfo other, Place region, int year) {
+    var answer = router.ask(other, REGION_TOWNS.replace("{region}", region.code()) + "?year=" + year, "application/json");
     if (answer.statusCode() != 200) {
       throw ApiError.unavailable("instance " + other.host() + ":" + other.port() + " answered "
           + answer.statusCode() + "; try again in a moment", 2);
@@ -145,7 +138,8 @@ public final class ReportRoutes {
     }
   }
 
-  private Place town(String raw) {
+  /** A town path parameter: 400 when malformed, 404 when not in the registry. */
+  public Place town(String raw) {
     if (!TOWN.matcher(raw).matches()) {
       throw ApiError.badRequest("town must be a 9-digit town code such as 360923105, got \"" + shorten(raw) + "\"");
     }
@@ -153,7 +147,8 @@ public final class ReportRoutes {
         ApiError.notFound("town " + raw + " is not in the division registry (NBS 2023 codes)"));
   }
 
-  private Place region(String raw) {
+  /** A region path parameter: 400 when malformed, 404 when not in the registry. */
+  public Place region(String raw) {
     if (!REGION.matcher(raw).matches()) {
       throw ApiError.badRequest("region must be a county (6 digits, e.g. 360923), a city (4 digits or 6 "
           + "zero-padded, e.g. 3609 or 360900) or a province (2 digits or 6 zero-padded, e.g. 36 or 360000), got \""
@@ -163,7 +158,7 @@ public final class ReportRoutes {
         ApiError.notFound("region " + raw + " is not in the division registry (NBS 2023 codes)"));
   }
 
-  static int year(String raw) {
+  public static int year(String raw) {
     if (!YEAR.matcher(raw).matches()) {
       throw ApiError.badRequest("year must be a 4-digit year such as 2020, got \"" + shorten(raw) + "\"");
     }
@@ -179,7 +174,7 @@ public final class ReportRoutes {
     return year;
   }
 
-  static String shorten(String raw) {
+  public static String shorten(String raw) {
     String cleaned = raw.replaceAll("\\p{Cntrl}", "?");
     return cleaned.length() <= 40 ? cleaned : cleaned.substring(0, 40) + "…";
   }

@@ -3,7 +3,7 @@ package org.gongkai.api;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import org.gongkai.api.dashboard.Headline;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,7 +24,7 @@ public record TownRow(
     long appealsTotal) {
 
   /** A town of the region that has no events up to the year. */
-  public static final String NO_FIGURES = "no_figures";
+  public static final String NO_FIGURES = org.gongkai.streams.report.Labels.NO_FIGURES;
 
   /** The sort keys a client may ask for, each with its comparator (ascending). */
   public static final Map<String, Comparator<TownRow>> SORTS = Map.of(
@@ -46,9 +46,8 @@ public record TownRow(
     Map<String, Map<String, Long>> rows = report.requests().rows();
     Function<String, Long> total = row -> rows.get(row).get("total");
     long concluded = total.apply("concluded_total");
-    BigDecimal share = concluded == 0 ? null
-        : BigDecimal.valueOf(total.apply("granted") + total.apply("partially_granted"))
-            .divide(BigDecimal.valueOf(concluded), 4, RoundingMode.HALF_UP);
+    // granted_share is the disclosure rate (docs/reports.md, "Derived indicators"): one definition
+    BigDecimal share = Headline.of(report).disclosureRate();
     Map<String, Object> procurement = report.proactive().get("procurement");
     long appeals = report.appeals().values().stream().mapToLong(block -> block.get("total")).sum();
     return new TownRow(code, name, county, report.status(), total.apply("received"), concluded,

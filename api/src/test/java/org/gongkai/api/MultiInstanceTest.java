@@ -134,6 +134,18 @@ class MultiInstanceTest {
     if (list.statusCode() != 200) {
       failures.add("town list: " + list.statusCode());
     }
+    // the dashboard's county children: every town's figures, whichever instance holds them
+    HttpResponse<String> children = get(app, "/api/v1/regions/341523/children?year=" + YEAR);
+    if (children.statusCode() != 200) {
+      failures.add("county children: " + children.statusCode());
+    } else {
+      for (JsonNode child : JSON.readTree(children.body()).get("children")) {
+        Integer expected = received.get(child.get("code").asText());
+        if (expected != null && child.at("/headline/received").asLong() != expected) {
+          failures.add("child " + child.get("code").asText() + " received " + child.at("/headline/received") + ", expected " + expected);
+        }
+      }
+    }
     return failures;
   }
 

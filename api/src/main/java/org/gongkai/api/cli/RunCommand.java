@@ -105,6 +105,11 @@ public final class RunCommand implements Callable<Integer> {
           + "an embedded run. Env GONGKAI_NO_DEMO.")
   boolean noDemo;
 
+  @Option(names = "--boundaries", defaultValue = "${env:GONGKAI_BOUNDARIES}",
+      description = "Folder of {region}.json GeoJSON boundary files for the dashboard's maps (from an approved "
+          + "standard map, 审图号). Env GONGKAI_BOUNDARIES; unset: the dashboard draws no maps.")
+  Path boundaries;
+
   @Mixin
   KafkaSecurityOptions kafkaSecurity;
 
@@ -126,13 +131,19 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Kafka security settings need --bootstrap-servers: "
           + "the embedded broker is plain and local");
     }
+    if (boundaries != null && boundaries.toString().isBlank()) {
+      boundaries = null; // GONGKAI_BOUNDARIES= (empty) means unset
+    }
+    if (boundaries != null && !Files.isDirectory(boundaries)) {
+      throw new ParameterException(spec.commandLine(), "--boundaries: " + boundaries + " is not a folder");
+    }
     Files.createDirectories(dataDir);
     EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(dataDir) : null;
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
     DemoData demo = broker == null ? DemoData.none() : DemoData.of(dataDir, noDemo, registry);
     GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, bootstrap, host, port,
         dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security,
-        new AboutRoutes(demo.summary()));
+        new AboutRoutes(demo.summary()), boundaries);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");

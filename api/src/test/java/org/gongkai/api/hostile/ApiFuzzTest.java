@@ -63,7 +63,12 @@ class ApiFuzzTest {
       JsonNode paths = JSON.readTree(in).get("paths");
       for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> path = it.next();
-        path.getValue().fieldNames().forEachRemaining(method -> routes.add(new Route(method.toUpperCase(), path.getKey())));
+        // an event stream never ends, so it has no answer to judge (DashboardEndToEndTest reads it)
+        path.getValue().fields().forEachRemaining(method -> {
+          if (!method.getValue().at("/responses/200/content").has("text/event-stream")) {
+            routes.add(new Route(method.getKey().toUpperCase(), path.getKey()));
+          }
+        });
       }
     }
   }

@@ -158,6 +158,52 @@ public final class Labels {
     throw new IllegalArgumentException("unknown report status: " + status);
   }
 
+  /** A town with no events up to the year (the town list's {@code no_figures}). */
+  public static final String NO_FIGURES = "no_figures";
+
+  /**
+   * The dashboard's labels: the town list's columns (its CSV header) and the derived indicators
+   * (docs/reports.md, "Derived indicators"), by their JSON key.
+   */
+  private static final Map<String, String> DASHBOARD = dashboard();
+
+  private static Map<String, String> dashboard() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("code", "区划代码");
+    labels.put("name", "名称");
+    labels.put("county", "所属县（市、区）");
+    labels.put("status", "状态");
+    labels.put("received", "本年新收申请数量");
+    labels.put("concluded_total", "办结数量");
+    labels.put("concluded", "办结数量");
+    labels.put("carried_forward", "结转下年度继续办理数量");
+    labels.put("granted_share", "实质公开率");
+    labels.put("disclosure_rate", "实质公开率");
+    labels.put("procurement_amount", "政府集中采购总金额（万元）");
+    labels.put("fees", "行政事业性收费金额（万元）");
+    labels.put("appeals_total", "行政复议、行政诉讼总计");
+    labels.put("reconsiderations", "行政复议数量");
+    labels.put("litigations", "行政诉讼数量");
+    labels.put("decided_cases", "复议诉讼已审结数量");
+    labels.put("corrected_cases", "结果纠正数量");
+    labels.put("correction_rate", "纠错率");
+    return labels;
+  }
+
+  /** A town-list column's or derived indicator's label, e.g. 实质公开率 for {@code disclosure_rate}. */
+  public static String dashboard(String key) {
+    String label = DASHBOARD.get(key);
+    if (label == null) {
+      throw new IllegalArgumentException("no dashboard label for '" + key + "'");
+    }
+    return label;
+  }
+
+  /** A town's status in a list: {@link #status}, and 无数据 for {@link #NO_FIGURES}. */
+  public static String townStatus(String status) {
+    return NO_FIGURES.equals(status) ? "无数据" : status(status);
+  }
+
   private static TableLabels table(Template template, String table) {
     TableLabels labels = LABELS.get(template).get(table);
     if (labels == null) {

@@ -69,7 +69,7 @@ public final class CsvRenderer implements ReportRenderer {
   }
 
   /** RFC 4180: a field with a comma, quote, CR or LF is quoted, its quotes doubled. */
-  static String quote(String field) {
+  public static String quote(String field) {
     if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\r') < 0 && field.indexOf('\n') < 0) {
       return field;
     }
