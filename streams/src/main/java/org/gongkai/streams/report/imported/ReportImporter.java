@@ -362,9 +362,15 @@ public final class ReportImporter {
     return found;
   }
 
-  /** The row's value cells, without blank cells printed after the last column. */
+  /**
+   * The row's value cells, without the blank cells of merged label columns before them and blank
+   * cells printed after the last column, as long as more cells than columns remain.
+   */
   private static List<String> values(Printed printed, int columns) {
     List<String> values = new ArrayList<>(printed.values());
+    while (values.size() > columns && PublishedText.isBlank(values.get(0))) {
+      values.remove(0);
+    }
     while (values.size() > columns && PublishedText.isBlank(values.get(values.size() - 1))) {
       values.remove(values.size() - 1);
     }
@@ -691,9 +697,12 @@ public final class ReportImporter {
     int line = rows.get(0).line();
     for (Row row : rows) {
       for (String cell : row.cells()) {
-        String column = columnByLabel.get(PublishedText.norm(cell));
-        if (column != null && !found.contains(column)) {
-          found.add(column);
+        // a heading line of PDF text holds several headings, separated by spaces
+        for (String heading : cell.strip().split("[\\s\\p{Z}]+")) {
+          String column = columnByLabel.get(PublishedText.norm(heading));
+          if (column != null && !found.contains(column)) {
+            found.add(column);
+          }
         }
         if (PublishedText.isValue(cell)) {
           if (numbers.isEmpty()) {
