@@ -34,7 +34,7 @@ final class HtmlText {
   /** Whether the text is HTML rather than plain text. */
   static boolean isHtml(String text) {
     return LOOKS_LIKE_HTML.matcher(text.length() > 4096 ? text.substring(0, 4096) : text).find()
-        || text.regionMatches(true, 0, "<", 0, 1) && text.toLowerCase(Locale.ROOT).contains("<table");
+        || text.stripLeading().startsWith("<") && text.toLowerCase(Locale.ROOT).contains("<table");
   }
 
   static List<Block> blocks(String html) {

@@ -1,5 +1,6 @@
 package org.gongkai.streams.report.imported;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -205,7 +206,7 @@ public final class ReportChecker {
     CellRef unpaid = CellRef.request("other_unpaid_fee", "total");
     Object charged = report.value(amount);
     Long unpaidFees = report.count(unpaid);
-    boolean fees = charged instanceof String s && new java.math.BigDecimal(s).signum() > 0;
+    boolean fees = charged instanceof String s && new BigDecimal(s).signum() > 0;
     if (fees || unpaidFees != null && unpaidFees > 0) {
       violations.add(new ReportCheck.Violation("R8", paths(List.of(amount, unpaid)), "a word on fees in the text",
           fees ? charged : unpaidFees,
