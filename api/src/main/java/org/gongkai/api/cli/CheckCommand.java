@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.gongkai.streams.report.imported.NotAReport;
 import org.gongkai.streams.report.imported.ReportCheck;
@@ -95,6 +98,7 @@ public final class CheckCommand implements Callable<Integer> {
   static void print(ReportCheck check, PrintWriter out) {
     out.println(check.body() + " " + check.year() + " 年度报告 — template " + (check.template() == null ? "?" : check.template())
         + " (expected " + check.templateExpected() + ")");
+    out.println(read(check));
     out.println(check.violations().isEmpty() ? "no violation / 未发现违反规则"
         : check.violations().size() + " violation(s) / 违反规则 " + check.violations().size() + " 处:");
     for (ReportCheck.Violation v : check.violations()) {
@@ -114,6 +118,26 @@ public final class CheckCommand implements Callable<Integer> {
       check.warnings().forEach(w -> out.println("  " + w.where() + (w.line() == null ? "" : " line " + w.line()) + ": "
           + w.message() + " / " + w.messageEn()));
     }
+  }
+
+  /** How many cells were read, and the money figures (政府集中采购, 行政事业性收费) as read. */
+  private static String read(ReportCheck check) {
+    List<Object> cells = new ArrayList<>();
+    check.report().proactive().values().forEach(row -> cells.addAll(row.values()));
+    check.report().requests().rows().values().forEach(row -> cells.addAll(row.values()));
+    check.report().appeals().values().forEach(block -> cells.addAll(block.values()));
+    long known = cells.stream().filter(Objects::nonNull).count();
+    StringBuilder line = new StringBuilder("cells read / 已读单元格: " + known + " of " + cells.size());
+    Map<String, Object> procurement = check.report().proactive().get("procurement");
+    if (procurement != null) {
+      line.append("; 政府集中采购 ").append(procurement.get("projects")).append(" 件 / ")
+          .append(procurement.get("amount")).append(" 万元");
+    }
+    Map<String, Object> fees = check.report().proactive().get("fees");
+    if (fees != null && fees.containsKey("amount")) {
+      line.append("; 行政事业性收费 ").append(fees.get("amount")).append(" 万元");
+    }
+    return line.toString();
   }
 
   private static String shown(List<String> cells) {

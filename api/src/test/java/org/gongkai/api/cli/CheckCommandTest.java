@@ -29,6 +29,8 @@ class CheckCommandTest {
     Run run = check(SEED.toString());
     assertEquals(CheckCommand.VIOLATIONS, run.exit(), run.err());
     assertTrue(run.out().startsWith("南港镇 2020 年度报告 — template 2019 (expected 2019)"), run.out());
+    // 22 cells of table 二, 2 × 7 + 21 × 1 (the short rows' 总计) of table 三, 15 of table 四
+    assertTrue(run.out().contains("cells read / 已读单元格: 72 of 198; 政府集中采购 177 件 / 145.6381 万元"), run.out());
     assertTrue(run.out().contains("21 violation(s)"), run.out());
     assertTrue(run.out().contains("R8 line 132: 应有 7 格，仅印出 5 格"), run.out());
     assertTrue(run.out().contains("cells: requests.granted.natural_person, requests.granted.commercial_enterprise"), run.out());
