@@ -162,6 +162,31 @@ class ReportCheckerTest {
     assertEquals(23, check.report().requests().rows().size(), "read with the labels printed");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"145.6381万元|145.6381|", "1456381元|145.6381|", "1,456,381.00元|145.6381|",
+      "145.638万元|145.6380|", "1456381.5元|145.6382|rounded", "145.63805万元|145.6381|rounded", "0.0001万元|0.0001|"})
+  void shouldReadMoneyExactlyWhenPrintedInYuanOrWanWithAnyDecimals(String example) throws IOException {
+    String[] parts = example.split("\\|", -1);
+    String seed = Files.readString(SEED).replace("145.6381万元", parts[0]);
+    ReportCheck check = ReportChecker.check(seed);
+    assertEquals(parts[1], check.report().proactive().get("procurement").get("amount"), parts[0]);
+    assertEquals(!parts[2].isEmpty(), warned(check, "rounded"), "a rounding is a warning: " + check.warnings());
+  }
+
+  @Test
+  void shouldReadFiguresStatedInWordsWhenTextUsesChineseNumerals() {
+    assertEquals(12L, StatedFigures.number("十二"));
+    assertEquals(105L, StatedFigures.number("一百零五"));
+    assertEquals(20L, StatedFigures.number("二十"));
+    assertEquals(2L, StatedFigures.number("两"));
+    assertEquals(3010L, StatedFigures.number("三千零一十"));
+    List<StatedFigures.Stated> stated = StatedFigures.find("全年共受理政府信息公开申请十二件（含上年结转2件），办结十件；未发生行政复议。", 7);
+    assertEquals(List.of("收到申请 12", "上年结转 2", "办结/答复 10", "行政复议 0"),
+        stated.stream().map(s -> s.phrase() + " " + s.value()).toList());
+    assertEquals(List.of(), StatedFigures.find("因政府信息公开被申请行政复议、提起行政诉讼共3件。", 1),
+        "one figure for both kinds of appeal: which is which cannot be told");
+  }
+
   // ---- not a report ----
 
   @Test
