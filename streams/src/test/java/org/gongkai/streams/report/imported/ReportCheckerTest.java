@@ -214,6 +214,10 @@ class ReportCheckerTest {
     NotAReport inTableFour = assertThrows(NotAReport.class, () -> ReportChecker.check(cut));
     assertEquals(NotAReport.Reason.TRUNCATED, inTableFour.reason());
     assertTrue(inTableFour.getMessage().contains("inside"), inTableFour.getMessage());
+    // ending right after table 四 is no truncation, whatever its cells hold
+    String whole = c.substring(0, c.indexOf("五、存在的主要问题")).replaceFirst("(?s)0\n0\n0\n\n$", "0\n0\n—\n\n");
+    assertEquals(List.of("R4", "R8", "R8", "R8", "R8"),
+        ReportChecker.check(whole).violations().stream().map(ReportCheck.Violation::rule).toList());
   }
 
   @Test
