@@ -14,6 +14,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.gongkai.api.check.CheckRoutes;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.HttpRefusal;
 import org.gongkai.api.security.JsonErrorHandler;
@@ -85,6 +86,7 @@ public final class ApiServer {
         dashboard.register(config.routes);
         config.events.serverStopping(dashboard::close);
       }
+      new CheckRoutes().register(config.routes);
       operations.register(config.routes);
       about.register(config.routes);
       if (boundaries != null) {
