@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.gongkai.events.ImportedViolation;
 import org.gongkai.events.ReportImported;
+import org.gongkai.state.ImportedState;
 import org.gongkai.state.ImportedSum;
+import org.gongkai.state.YearTally;
 import org.gongkai.streams.report.Labels;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
@@ -35,6 +37,44 @@ public final class ImportedReports {
   private static final int MONEY_SCALE = 4;
 
   private ImportedReports() {}
+
+  /**
+   * A town's report for a year: its imported report while that counts as its figures, else the
+   * report computed from its tallies; either with R5 across the boundary when the year before is
+   * an imported year that counts.
+   *
+   * @param tallies the town's tallies up to the year
+   * @param imported the town's imported report of the year, or null
+   * @param previous the town's imported report of the year before, or null
+   * @return empty when the town has neither
+   */
+  public static java.util.Optional<Report> town(Place town, int year, java.util.NavigableMap<Integer, YearTally> tallies,
+      ImportedState imported, ImportedState previous) {
+    Report report;
+    if (imported != null && imported.getCounted()) {
+      report = report(town, imported.getReport());
+    } else if (!tallies.isEmpty()) {
+      report = ReportBuilder.town(town, year, tallies);
+    } else {
+      return java.util.Optional.empty();
+    }
+    if (previous != null && previous.getCounted()) {
+      report = report.withAcrossImport(acrossImport(report, previous.getReport()));
+    }
+    return java.util.Optional.of(report);
+  }
+
+  /**
+   * A region's report: its tallies' report with its towns' imported reports of the year added;
+   * empty when it has neither.
+   */
+  public static java.util.Optional<Report> region(Place region, int year, java.util.NavigableMap<Integer, YearTally> tallies,
+      ImportedSum imported) {
+    if (tallies.isEmpty() && imported.getTowns() == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(withImported(ReportBuilder.region(region, year, tallies), imported));
+  }
 
   /** SHA-256 of the report's text, in hex: the same text imported again is a duplicate. */
   public static String digest(String text) {
