@@ -1,5 +1,6 @@
 package org.gongkai.api;
 
+import org.gongkai.api.cli.ImportCommand;
 import org.gongkai.api.cli.PublishCommand;
 import org.gongkai.api.cli.RunCommand;
 import org.gongkai.schemas.TrustedPackages;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar gongkai.jar run|publish …} */
 @Command(name = "gongkai", mixinStandardHelpOptions = true, version = "gongkai 0.1.0",
     description = "Streaming statistics for Government Information Disclosure annual reports.",
-    subcommands = {RunCommand.class, PublishCommand.class})
+    subcommands = {RunCommand.class, PublishCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
