@@ -4,6 +4,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gongkai.streams.report.CellRef;
+import org.gongkai.streams.report.Cells;
+import org.gongkai.streams.report.Check;
+import org.gongkai.streams.report.Identities;
 import org.gongkai.streams.report.Labels;
 import org.gongkai.streams.report.Template;
 
@@ -11,16 +15,19 @@ import org.gongkai.streams.report.Template;
  * A report read from its published text by {@link ReportImporter}: the cells that could be read,
  * in the JSON shape of domain.md (every row and column of the template is present; a cell that
  * could not be read is null), what could not be read ({@link #problems}), and the identities
- * R1–R5 checked over the cells that exist ({@link #checks}).
+ * R1–R6 checked over the cells that exist ({@link #checks}).
  *
  * @param name the reporting body as in the title line, e.g. 南港镇
  * @param year the report year from the title line
- * @param template the template of that year
+ * @param template the template the cells are keyed by: the printed one, else that of the year
  * @param proactive table 二: row → column → {@code Long} count, or the 万元 amount as a string
  *     with 4 decimals ("145.6381"); null if unread
  * @param requests table 三: row key → row as published
  * @param appeals table 四: block → column → count; null if unread
- * @param problems rows and cells that could not be read, or only in part, and why
+ * @param problems rows and cells that could not be read, or only in part, or with a doubt, and why
+ * @param printed the template the printed labels are of; null when they name none
+ * @param stated the figures the text outside the tables states about them (rule R7)
+ * @param mentionsFees whether the text outside the tables speaks of fees (收费, 信息处理费)
  */
 public record ImportedReport(
     String name,
@@ -29,13 +36,22 @@ public record ImportedReport(
     Map<String, Map<String, Object>> proactive,
     Map<String, ImportedRow> requests,
     Map<String, Map<String, Long>> appeals,
-    List<Problem> problems) {
+    List<Problem> problems,
+    Template printed,
+    List<StatedFigures.Stated> stated,
+    boolean mentionsFees) implements Cells {
 
   public ImportedReport {
     proactive = frozen(proactive);
     requests = Collections.unmodifiableMap(new LinkedHashMap<>(requests));
     appeals = frozen(appeals);
     problems = List.copyOf(problems);
+    stated = List.copyOf(stated);
+  }
+
+  /** The template of the report year (domain.md §1), whatever the print's labels are. */
+  public Template expectedTemplate() {
+    return Template.forYear(year);
   }
 
   private static <V> Map<String, Map<String, V>> frozen(Map<String, Map<String, V>> table) {
@@ -68,9 +84,19 @@ public record ImportedReport(
     };
   }
 
+  @Override
+  public Long count(CellRef cell) {
+    return value(cell) instanceof Long n ? n : null;
+  }
+
+  @Override
+  public boolean positional(CellRef cell) {
+    return Labels.REQUESTS.equals(cell.table()) && row(cell.row()).positional().contains(cell.column());
+  }
+
   /** R1–R4 over the cells read: holding, violated and unchecked instances, in rule order. */
   public List<Check> checks() {
-    return IdentityChecks.check(this, null);
+    return Identities.check(this, null);
   }
 
   /**
@@ -80,7 +106,10 @@ public record ImportedReport(
    *     another body
    */
   public List<Check> checks(ImportedReport previousYear) {
-    return IdentityChecks.check(this, previousYear);
+    if (name != null && previousYear.name() != null && !name.equals(previousYear.name())) {
+      throw new IllegalArgumentException("R5 needs the previous report of " + name + ", not of " + previousYear.name());
+    }
+    return Identities.check(this, previousYear);
   }
 
   /** The identity instances the published cells break, each naming its cells. */

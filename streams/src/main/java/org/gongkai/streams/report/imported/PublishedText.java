@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,10 +14,20 @@ import java.util.regex.Pattern;
  * (lists of cells), plus the normalisation that lets published labels be compared with the
  * official ones in {@link org.gongkai.streams.report.Labels}.
  *
- * <p>Layout read (the seed's, as Word exports tables to text): a line that starts with one tab
- * is one cell; consecutive cell lines form a row; a blank line ends the row. A line without a
- * tab right after a cell line continues that cell (商业 / 企业 wrapped in the cell), unless it
- * is a heading such as 四、…. A line with several tabs is a whole row of its own.
+ * <p>Layouts read, as reports are found in the wild:
+ * <ul>
+ *   <li>Word's export of a table to text (the seed): a line that starts with one tab is one cell;
+ *       consecutive cell lines form a row; a blank line ends the row. A line without a tab right
+ *       after a cell line continues that cell (商业 / 企业 wrapped in the cell), unless it is a
+ *       heading such as 四、…;
+ *   <li>a whole row on one line, its cells separated by tabs or by {@code |} (Markdown tables,
+ *       their {@code |---|} rule lines skipped);
+ *   <li>a label followed on the same line by its values separated by spaces
+ *       ({@code 规章 0 0 0}), as PDF text extraction gives;
+ *   <li>one cell per line without tabs: a label line, then lines that are only values
+ *       ({@code 1}, {@code 0}, {@code /}, {@code 177件}), which join the label's row.
+ * </ul>
+ * HTML is read by {@link HtmlText} into the same blocks.
  */
 final class PublishedText {
   private PublishedText() {}
@@ -35,17 +46,25 @@ final class PublishedText {
   private static final Pattern TRAILING_COLON = Pattern.compile("[:：]$");
   private static final Pattern LEADING_ENUMERATOR =
       Pattern.compile("^(?:[一二三四五六七八九十]+、|\\([一二三四五六七八九十]+\\)|\\d+\\.)");
+  private static final Pattern PIPE = Pattern.compile("[|｜]");
+  private static final Pattern RULE_LINE = Pattern.compile("^[\\s|｜:：+-]*-{3,}[\\s|｜:：+-]*$");
+  private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
+  /** What reports print in a cell for "nothing": not a number, so never read as 0. */
+  private static final Set<String> MARKERS = Set.of("/", "-", "—", "——", "–", "－", "／", "\\", "--", "---");
 
   static List<Block> blocks(String text) {
     List<Block> blocks = new ArrayList<>();
     List<String> row = null;
     int rowLine = 0;
     boolean afterCell = false;
+    // A row built from a label line and value lines (one cell per line, no tabs) that may grow.
+    boolean open = false;
     String[] lines = text.split("\\R", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
       int number = i + 1;
       if (line.indexOf('\t') >= 0) {
+        open = false;
         List<String> parts = new ArrayList<>(Arrays.asList(line.split("\t", -1)));
         if (line.startsWith("\t")) {
           parts.remove(0);
@@ -63,21 +82,95 @@ final class PublishedText {
           blocks.add(new Row(parts.stream().map(String::strip).toList(), number));
           afterCell = false;
         }
-      } else if (isBlank(line)) {
-        flush(blocks, row, rowLine);
-        row = null;
-        afterCell = false;
-      } else if (afterCell && !HEADING.matcher(norm(line)).matches()) {
-        row.set(row.size() - 1, row.get(row.size() - 1) + line.strip());
-      } else {
-        flush(blocks, row, rowLine);
-        row = null;
-        afterCell = false;
-        blocks.add(new Paragraph(line.strip(), number));
+        continue;
       }
+      if (isBlank(line)) {
+        flush(blocks, row, rowLine);
+        row = null;
+        afterCell = false;
+        continue;
+      }
+      if (afterCell && !HEADING.matcher(norm(line)).matches() && !PIPE.matcher(line).find()) {
+        row.set(row.size() - 1, row.get(row.size() - 1) + line.strip());
+        continue;
+      }
+      flush(blocks, row, rowLine);
+      row = null;
+      afterCell = false;
+      if (PIPE.matcher(line).find()) {
+        open = false;
+        if (!RULE_LINE.matcher(line).matches()) {
+          blocks.add(new Row(pipeCells(line), number));
+        }
+        continue;
+      }
+      List<String> tokens = List.of(WHITESPACE.split(line.strip()));
+      int values = trailingValues(tokens);
+      Block last = blocks.isEmpty() ? null : blocks.get(blocks.size() - 1);
+      if (values == tokens.size()) {
+        if (open && last instanceof Row r) {
+          List<String> cells = new ArrayList<>(r.cells());
+          cells.addAll(tokens);
+          blocks.set(blocks.size() - 1, new Row(cells, r.line()));
+          continue;
+        }
+        if (last instanceof Paragraph p && isLabelLine(p.text())) {
+          List<String> cells = new ArrayList<>(List.of(p.text()));
+          cells.addAll(tokens);
+          blocks.set(blocks.size() - 1, new Row(cells, p.line()));
+          open = true;
+          continue;
+        }
+      } else if (values > 0 && isLabelLine(line)) {
+        List<String> cells = new ArrayList<>();
+        cells.add(String.join(" ", tokens.subList(0, tokens.size() - values)));
+        cells.addAll(tokens.subList(tokens.size() - values, tokens.size()));
+        blocks.add(new Row(cells, number));
+        open = true;
+        continue;
+      }
+      open = false;
+      blocks.add(new Paragraph(line.strip(), number));
     }
     flush(blocks, row, rowLine);
     return blocks;
+  }
+
+  /** A {@code |} row's cells, without the empty cells outside its border pipes. */
+  private static List<String> pipeCells(String line) {
+    List<String> cells = new ArrayList<>(Arrays.asList(PIPE.split(line.strip(), -1)));
+    if (cells.size() > 1 && isBlank(cells.get(0))) {
+      cells.remove(0);
+    }
+    if (cells.size() > 1 && isBlank(cells.get(cells.size() - 1))) {
+      cells.remove(cells.size() - 1);
+    }
+    return cells.stream().map(String::strip).toList();
+  }
+
+  /** How many of the last tokens are values: numbers (with a unit) or markers for nothing. */
+  private static int trailingValues(List<String> tokens) {
+    int n = 0;
+    for (int i = tokens.size() - 1; i >= 0 && isValue(tokens.get(i)); i--) {
+      n++;
+    }
+    return n;
+  }
+
+  /** A number (with its unit) or a marker for nothing: what a value cell holds. */
+  static boolean isValue(String token) {
+    return number(token) != null || isMarker(token);
+  }
+
+  /** One of the marks reports print for "nothing" (/, -, —, …): not a number. */
+  static boolean isMarker(String cell) {
+    return MARKERS.contains(cell.strip());
+  }
+
+  /** A line that can label a row: short, and not a sentence. */
+  private static boolean isLabelLine(String line) {
+    String n = norm(line);
+    return !n.isEmpty() && n.length() <= 60 && !n.contains("。") && number(n) == null && !isMarker(n);
   }
 
   private static void flush(List<Block> blocks, List<String> row, int line) {

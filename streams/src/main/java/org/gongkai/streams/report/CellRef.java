@@ -1,14 +1,15 @@
-package org.gongkai.streams.report.imported;
-
-import org.gongkai.streams.report.Labels;
-import org.gongkai.streams.report.Template;
+package org.gongkai.streams.report;
 
 /**
- * One cell of an imported report by its JSON keys: table ({@link Labels#PROACTIVE},
- * {@link Labels#REQUESTS}, {@link Labels#APPEALS}), row (for table 四 the block) and column.
- * Printed as a path, e.g. {@code requests/received/total}.
+ * One cell of a report by its JSON keys: table ({@link Labels#PROACTIVE}, {@link Labels#REQUESTS},
+ * {@link Labels#APPEALS}), row (for table 四 the block) and column. Printed as its JSON path,
+ * e.g. {@code requests.received.total}.
  */
 public record CellRef(String table, String row, String column) {
+
+  public static CellRef proactive(String row, String column) {
+    return new CellRef(Labels.PROACTIVE, row, column);
+  }
 
   public static CellRef request(String row, String column) {
     return new CellRef(Labels.REQUESTS, row, column);
@@ -23,8 +24,13 @@ public record CellRef(String table, String row, String column) {
     return Labels.row(template, table, row) + " × " + Labels.column(template, table, column);
   }
 
+  /** The JSON path, e.g. {@code requests.granted.natural_person}. */
+  public String path() {
+    return table + "." + row + "." + column;
+  }
+
   @Override
   public String toString() {
-    return table + "/" + row + "/" + column;
+    return path();
   }
 }
