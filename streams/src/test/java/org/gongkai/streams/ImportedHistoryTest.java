@@ -89,11 +89,11 @@ class ImportedHistoryTest {
     assertNull(fixture.<ImportedSum>store(StoreNames.IMPORTED_SUMS).get(TallyKey.of(COUNTY, 2019)));
 
     ImportedReports.Comparison comparison = ImportedReports.compare(state(NANGANG, 2019).getReport(), town);
-    assertTrue(comparison.differences().stream().anyMatch(d -> d.cell().equals("requests/received/total")
+    assertTrue(comparison.differences().stream().anyMatch(d -> d.cell().equals("requests.received.total")
         && d.published().equals(5L) && d.computed().equals(1L)), comparison.differences().toString());
-    assertTrue(comparison.differences().stream().anyMatch(d -> d.cell().equals("proactive/procurement/amount")
+    assertTrue(comparison.differences().stream().anyMatch(d -> d.cell().equals("proactive.procurement.amount")
         && d.published().equals("12.3456") && d.computed().equals("0.0000")), comparison.differences().toString());
-    assertTrue(comparison.unread().contains("requests/granted/natural_person"));
+    assertTrue(comparison.unread().contains("requests.granted.natural_person"));
   }
 
   @Test
@@ -146,8 +146,10 @@ class ImportedHistoryTest {
     assertEquals("violated", across.status());
     Report.Check natural = across.checks().stream().filter(c -> c.subject().equals("natural_person")).findFirst().orElseThrow();
     assertEquals("violated", natural.status());
-    assertTrue(natural.message().contains("carried_over/natural_person (2020) 0 vs carried_forward/natural_person (2019, imported) 2"),
-        natural.message());
+    assertEquals(0L, natural.carriedOver());
+    assertEquals(2L, natural.carriedForward());
+    assertEquals(List.of("2020:requests.carried_over.natural_person", "2019:requests.carried_forward.natural_person"),
+        natural.cells());
     assertEquals("holds", across.checks().stream().filter(c -> c.subject().equals("commercial_enterprise"))
         .findFirst().orElseThrow().status());
   }
@@ -177,14 +179,14 @@ class ImportedHistoryTest {
     Map<String, Object> cells = new LinkedHashMap<>();
     for (String column : COLUMNS) {
       boolean natural = column.equals("natural_person") || column.equals("total");
-      cells.put("requests/received/" + column, natural ? received : 0L);
-      cells.put("requests/carried_over/" + column, natural ? forward : 0L);
-      cells.put("requests/carried_forward/" + column, natural ? forward : 0L);
-      cells.put("requests/concluded_total/" + column, natural ? received : 0L);
+      cells.put("requests.received." + column, natural ? received : 0L);
+      cells.put("requests.carried_over." + column, natural ? forward : 0L);
+      cells.put("requests.carried_forward." + column, natural ? forward : 0L);
+      cells.put("requests.concluded_total." + column, natural ? received : 0L);
     }
-    cells.put("requests/granted/total", received);
-    cells.put("proactive/procurement/projects", 1L);
-    cells.put("proactive/procurement/amount", amount);
+    cells.put("requests.granted.total", received);
+    cells.put("proactive.procurement.projects", 1L);
+    cells.put("proactive.procurement.amount", amount);
     String digest = ImportedReports.digest(year + text);
     return new ReportImported("import-" + year + "-" + digest.substring(0, 16), NANGANG, year, "南港镇", cells, List.of(),
         digest);

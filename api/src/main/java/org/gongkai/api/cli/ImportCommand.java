@@ -112,7 +112,7 @@ public final class ImportCommand implements Callable<Integer> {
       List<ImportedViolation> violations = checked.event().getViolations();
       out.println(violations.isEmpty() ? "its figures break none of the rules checked"
           : "its figures break " + violations.size() + " rule instance(s):");
-      violations.forEach(v -> out.println("  " + v.getMessage()));
+      violations.forEach(v -> out.println("  " + v.getRule() + " " + v.getMessage() + " (" + v.getMessageEn() + ")"));
       out.flush();
       if (receipts == null) {
         return 0;

@@ -7,17 +7,17 @@ import org.gongkai.events.ReportImported;
 import org.gongkai.streams.history.ImportedReports;
 import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.ledger.Verdict;
-import org.gongkai.streams.report.Labels;
 import org.gongkai.streams.report.imported.ImportedReport;
-import org.gongkai.streams.report.imported.Problem;
+import org.gongkai.streams.report.imported.ReportCheck;
+import org.gongkai.streams.report.imported.ReportChecker;
 import org.gongkai.streams.report.imported.ReportImporter;
 
 /**
  * What is checked before a report is imported ({@code gongkai import}, the imported-reports
  * route): a town of the registry, a year from 2019 that has ended, and a text that reads as that
- * year's report (a title line naming the year, at least one of its tables). What it reads
- * becomes the {@link ReportImported} event, with the rules its figures break; breaking rules does
- * not stop an import (published reports often do), it is what the import shows.
+ * year's report ({@link ReportImporter}: a title line naming the year, its tables). What it reads
+ * becomes the {@link ReportImported} event, with the rules R1–R8 it breaks ({@link ReportChecker});
+ * breaking rules does not stop an import (published reports often do), it is what the import shows.
  */
 public final class ImportDoor {
   private final EventChecks checks;
@@ -49,21 +49,13 @@ public final class ImportDoor {
     if (read.year() != year) {
       problems.add("the text is the report of " + read.year() + ", not of " + year + " (its title line)");
     }
-    long tablesMissing = read.problems().stream().filter(ImportDoor::tableNotFound).count();
-    if (tablesMissing == Labels.TABLES.size()) {
-      problems.add("none of the report's tables was found (" + String.join(", ", read.problems().stream()
-          .filter(ImportDoor::tableNotFound).map(Problem::toString).toList()) + ")");
-    }
     if (!problems.isEmpty()) {
       return new Checked(null, problems);
     }
-    ReportImported event = ImportedReports.payload(town, read, ImportedReports.violations(read), text);
+    ReportCheck check = ReportChecker.check(read, null);
+    ReportImported event = ImportedReports.payload(town, read, check, text);
     Optional<Verdict.Rejected> refused = checks.admit(town, event);
     refused.ifPresent(r -> problems.add(r.message()));
     return new Checked(problems.isEmpty() ? event : null, problems);
-  }
-
-  private static boolean tableNotFound(Problem problem) {
-    return Labels.TABLES.contains(problem.where()) && problem.message().contains("not found");
   }
 }

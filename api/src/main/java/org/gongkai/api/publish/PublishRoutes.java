@@ -241,7 +241,8 @@ public final class PublishRoutes {
     body.put("receipt", receipt);
     body.put("report", "/api/v1/towns/" + town + "/reports/" + year);
     body.put("source_digest", checked.event().getSourceDigest());
-    body.put("violations", checked.event().getViolations().stream().map(v -> v.getMessage()).toList());
+    body.put("violations", checked.event().getViolations().stream().map(v -> Map.of("rule", v.getRule(),
+        "cells", v.getCells(), "message", v.getMessage(), "message_en", v.getMessageEn())).toList());
     body.put("message", "the " + year + " report is published; it is the town's figures for " + year
         + " if the town has no events up to " + year + ", else it is kept for published-vs-computed");
     ctx.status(202).header("Location", receipt).json(body);

@@ -20,12 +20,16 @@ import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
 import org.gongkai.streams.report.Template;
-import org.gongkai.streams.report.imported.CellRef;
+import org.gongkai.streams.report.CellRef;
+import org.gongkai.streams.report.Cells;
+import org.gongkai.streams.report.Check;
+import org.gongkai.streams.report.Identities;
 import org.gongkai.streams.report.imported.ImportedReport;
+import org.gongkai.streams.report.imported.ReportCheck;
 
 /**
  * Imported history: a town's published report as the figures of a year it has no events for.
- * Its cells travel keyed {@code table/row/column} by the report's JSON keys ({@link CellRef}); a
+ * Its cells travel keyed by their JSON paths ({@link CellRef#path}, {@code requests.received.total}); a
  * count is a {@code Long}, a 万元 amount its 4-decimal string. Imported figures are never folded
  * into the tallies: a report's stocks (carried over, carried forward, items last year) are not
  * flows, and the requests it carries forward have no events to conclude them. So a town's imported
@@ -86,15 +90,20 @@ public final class ImportedReports {
   }
 
   /** The event that imports a report read from its text. */
-  public static ReportImported payload(String town, ImportedReport read, List<Report.Violation> violations, String text) {
+  public static ReportImported payload(String town, ImportedReport read, ReportCheck check, String text) {
     String digest = digest(text);
-    List<ImportedViolation> broken = violations.stream()
-        .map(v -> new ImportedViolation(v.rule(), v.subject(), v.cells(), v.message())).toList();
+    List<ImportedViolation> broken = check.violations().stream()
+        .map(v -> new ImportedViolation(v.rule(), v.cells(), text(v.expected()), text(v.found()), v.message(),
+            v.messageEn(), v.line())).toList();
     return new ReportImported("import-" + read.year() + "-" + digest.substring(0, 16), town, read.year(), read.name(),
         cells(read), broken, digest);
   }
 
-  /** Every cell the report has, keyed {@code table/row/column}; unread cells are left out. */
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  /** Every cell the report has, keyed by its path; unread cells are left out. */
   public static Map<String, Object> cells(ImportedReport read) {
     Map<String, Object> cells = new LinkedHashMap<>();
     read.proactive().forEach((row, columns) -> columns.forEach((column, value) ->
@@ -108,14 +117,8 @@ public final class ImportedReports {
 
   private static void put(Map<String, Object> cells, CellRef cell, Object value) {
     if (value != null) {
-      cells.put(cell.toString(), value);
+      cells.put(cell.path(), value);
     }
-  }
-
-  /** The violations of R1–R4 the read cells show, as a report lists them. */
-  public static List<Report.Violation> violations(ImportedReport read) {
-    return read.violations().stream().map(c -> new Report.Violation(c.rule(), c.subject(),
-        c.cells().stream().map(CellRef::toString).toList(), c.message())).toList();
   }
 
   /**
@@ -130,7 +133,8 @@ public final class ImportedReports {
     Map<String, Map<String, Long>> rows = counts(Labels.REQUESTS, shape.requests().rows(), cells);
     Map<String, Map<String, Long>> appeals = counts(Labels.APPEALS, shape.appeals(), cells);
     List<Report.Violation> violations = imported.getViolations().stream()
-        .map(v -> new Report.Violation(v.getRule(), v.getSubject(), v.getCells(), v.getMessage())).toList();
+        .map(v -> new Report.Violation(v.getRule(), v.getCells(), v.getExpected(), v.getFound(), v.getMessage(),
+            v.getMessageEn(), v.getLine())).toList();
     return new Report(town, null, imported.getYear(), shape.template(), Report.FINAL, null, null, proactive,
         new Report.Requests(rows), appeals, new Report.EventCounts(0, 0, 0, 0), Report.IMPORTED, null, violations,
         null);
@@ -141,7 +145,7 @@ public final class ImportedReports {
     Map<String, Map<String, Object>> filled = new LinkedHashMap<>();
     shape.forEach((row, columns) -> {
       Map<String, Object> values = new LinkedHashMap<>();
-      columns.keySet().forEach(column -> values.put(column, cells.get(new CellRef(table, row, column).toString())));
+      columns.keySet().forEach(column -> values.put(column, cells.get(new CellRef(table, row, column).path())));
       filled.put(row, values);
     });
     return filled;
@@ -152,7 +156,7 @@ public final class ImportedReports {
     Map<String, Map<String, Long>> filled = new LinkedHashMap<>();
     shape.forEach((row, columns) -> {
       Map<String, Long> values = new LinkedHashMap<>();
-      columns.keySet().forEach(column -> values.put(column, (Long) cells.get(new CellRef(table, row, column).toString())));
+      columns.keySet().forEach(column -> values.put(column, (Long) cells.get(new CellRef(table, row, column).path())));
       filled.put(row, values);
     });
     return filled;
@@ -161,39 +165,49 @@ public final class ImportedReports {
   /**
    * R5 across the boundary: {@code report}'s {@code carried_over} (the first computed year, or an
    * imported year) against the {@code carried_forward} of the imported year before it, column by
-   * column. A column the imported text (or the report, if imported) lacks is unchecked.
+   * column, by the one implementation of the identities ({@link Identities}). A column the
+   * imported text (or the report, if imported) lacks is unchecked.
    */
   public static Report.AcrossImport acrossImport(Report report, ReportImported previous) {
     List<Report.Check> checks = new ArrayList<>();
-    Map<String, Long> over = report.requests().rows().get("carried_over");
     boolean violated = false;
     boolean unchecked = false;
-    for (Map.Entry<String, Long> column : over.entrySet()) {
-      CellRef overCell = CellRef.request("carried_over", column.getKey());
-      CellRef forwardCell = CellRef.request("carried_forward", column.getKey());
-      Long forward = (Long) previous.getCells().get(forwardCell.toString());
-      String status;
-      String values = "carried_over/" + column.getKey() + " (" + report.year() + ") " + shown(column.getValue())
-          + " vs carried_forward/" + column.getKey() + " (" + previous.getYear() + ", imported) " + shown(forward);
-      if (column.getValue() == null || forward == null) {
-        status = "unchecked";
-        unchecked = true;
-        values += "; missing in the imported text";
-      } else if (column.getValue().equals(forward)) {
-        status = "holds";
-      } else {
-        status = "violated";
-        violated = true;
-        values += "; they differ";
+    Cells now = Cells.of(report);
+    Cells before = cells(previous);
+    for (Check check : Identities.check(now, before)) {
+      if (!check.rule().equals("R5")) {
+        continue;
       }
-      checks.add(new Report.Check("R5", column.getKey(), status,
-          List.of(report.year() + ":" + overCell, previous.getYear() + ":" + forwardCell), "R5 " + column.getKey() + ": " + values));
+      violated |= check.status() == Check.Status.VIOLATED;
+      unchecked |= check.status() == Check.Status.UNCHECKED;
+      List<String> involved = List.of(report.year() + ":" + check.cells().get(0).path(),
+          previous.getYear() + ":" + check.cells().get(1).path());
+      checks.add(new Report.Check(check.rule(), check.subject(), check.status().name().toLowerCase(java.util.Locale.ROOT),
+          involved, now.count(check.cells().get(0)), before.count(check.cells().get(1)), check.message(),
+          check.messageZh()));
     }
     return new Report.AcrossImport(previous.getYear(), violated ? "violated" : unchecked ? "unchecked" : "holds", checks);
   }
 
-  private static String shown(Long value) {
-    return value == null ? "?" : value.toString();
+  /** An imported report's cells as the identities read them. */
+  static Cells cells(ReportImported imported) {
+    Template template = Template.forYear(imported.getYear());
+    return new Cells() {
+      @Override
+      public int year() {
+        return imported.getYear();
+      }
+
+      @Override
+      public Template template() {
+        return template;
+      }
+
+      @Override
+      public Long count(CellRef cell) {
+        return imported.getCells().get(cell.path()) instanceof Long n ? n : null;
+      }
+    };
   }
 
   /** One cell where the published report and the computed one differ. */
@@ -209,14 +223,14 @@ public final class ImportedReports {
     List<String> unread = new ArrayList<>();
     int[] compared = {0};
     forEachCell(computed, (cell, value) -> {
-      Object stated = published.getCells().get(cell.toString());
+      Object stated = published.getCells().get(cell.path());
       if (stated == null) {
-        unread.add(cell.toString());
+        unread.add(cell.path());
         return;
       }
       compared[0]++;
       if (!same(stated, value)) {
-        differences.add(new Difference(cell.toString(), cell.label(template), stated, value));
+        differences.add(new Difference(cell.path(), cell.label(template), stated, value));
       }
     });
     return new Comparison(compared[0], differences, unread);
@@ -283,7 +297,7 @@ public final class ImportedReports {
     computed.proactive().forEach((row, columns) -> {
       Map<String, Object> values = new LinkedHashMap<>();
       columns.forEach((column, value) -> {
-        Long add = sum.getCells().get(new CellRef(Labels.PROACTIVE, row, column).toString());
+        Long add = sum.getCells().get(new CellRef(Labels.PROACTIVE, row, column).path());
         if (add == null) {
           values.put(column, value);
         } else if (value instanceof String amount) {
@@ -308,7 +322,7 @@ public final class ImportedReports {
     computed.forEach((row, columns) -> {
       Map<String, Long> values = new LinkedHashMap<>();
       columns.forEach((column, value) ->
-          values.put(column, value + sum.getCells().getOrDefault(new CellRef(table, row, column).toString(), 0L)));
+          values.put(column, value + sum.getCells().getOrDefault(new CellRef(table, row, column).path(), 0L)));
       rows.put(row, values);
     });
     return rows;

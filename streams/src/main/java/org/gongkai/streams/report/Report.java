@@ -45,8 +45,9 @@ public record Report(
   /** How the events for this town (or region) and year were received by the streams. */
   public record EventCounts(long accepted, long duplicates, long rejected, long late) {}
 
-  /** One broken rule of a report: R1 … R8, what it is about, the cells (table/row/column), in words. */
-  public record Violation(String rule, String subject, List<String> cells, String message) {}
+  /** One broken rule of an imported report, as the report checker states it (cells as JSON paths). */
+  public record Violation(String rule, List<String> cells, Object expected, Object found, String message,
+      @JsonProperty("message_en") String messageEn, @JsonInclude(JsonInclude.Include.NON_NULL) Integer line) {}
 
   /**
    * R5 checked across the boundary between an imported year and the first computed one (or two
@@ -58,8 +59,13 @@ public record Report(
   public record AcrossImport(@JsonProperty("imported_year") int importedYear, String status,
       List<Check> checks) {}
 
-  /** One column's R5 instance: holds, violated or unchecked. */
-  public record Check(String rule, String subject, String status, List<String> cells, String message) {}
+  /**
+   * One column's R5 instance: holds, violated or unchecked; cells as {@code year:path};
+   * {@code carried_over} this year and {@code carried_forward} the year before, null where unknown.
+   */
+  public record Check(String rule, String subject, String status, List<String> cells,
+      @JsonProperty("carried_over") Long carriedOver, @JsonProperty("carried_forward") Long carriedForward,
+      String message, @JsonProperty("message_zh") String messageZh) {}
 
   /** The same figures, for a place with its names. */
   public Report at(Place place) {
