@@ -39,11 +39,13 @@ import picocli.CommandLine.Spec;
     description = "Import a town's published annual report (its text) as the town's figures for a year without events.")
 public final class ImportCommand implements Callable<Integer> {
 
-  @Option(names = "--town", required = true, description = "The 9-digit town code the report is of.")
+  @Option(names = "--town", defaultValue = "${env:GONGKAI_IMPORT_TOWN}",
+      description = "The 9-digit town code the report is of (required). Env GONGKAI_IMPORT_TOWN.")
   String town;
 
-  @Option(names = "--year", required = true, description = "The report year (from 2019, ended).")
-  int year;
+  @Option(names = "--year", defaultValue = "${env:GONGKAI_IMPORT_YEAR}",
+      description = "The report year, from 2019 and ended (required). Env GONGKAI_IMPORT_YEAR.")
+  Integer year;
 
   @Option(names = "--bootstrap-servers", defaultValue = "${env:GONGKAI_BOOTSTRAP_SERVERS}",
       description = "The Kafka cluster to publish to (host:port,…). Env GONGKAI_BOOTSTRAP_SERVERS.")
@@ -76,6 +78,10 @@ public final class ImportCommand implements Callable<Integer> {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.ERROR);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (town == null || year == null) {
+      err.println("give the town and the year of the report: --town CODE --year YYYY");
+      return PublishCommand.NOT_PUBLISHED;
+    }
     if (!Files.isReadable(file)) {
       err.println("cannot read " + file);
       return PublishCommand.NOT_PUBLISHED;
