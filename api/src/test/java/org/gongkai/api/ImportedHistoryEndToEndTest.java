@@ -130,6 +130,15 @@ class ImportedHistoryEndToEndTest {
   }
 
   @Test
+  void shouldLayOutTheImportedYearInEveryFormat() {
+    for (String accept : List.of("text/html", "text/plain", "text/csv")) {
+      HttpResponse<String> answer = RunningApp.get("/api/v1/towns/" + HOLDS + "/reports/2019", accept);
+      assertEquals(200, answer.statusCode(), accept + ": " + answer.body());
+      assertTrue(answer.body().contains("177"), accept + ": " + answer.body());
+    }
+  }
+
+  @Test
   void shouldAnswerTheImportWithItsReceipt() {
     assertEquals(HOLDS, importAnswer.get("town").asText());
     assertEquals(2019, importAnswer.get("year").asInt());
