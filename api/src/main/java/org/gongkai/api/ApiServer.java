@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.gongkai.api.check.CheckRoutes;
 import org.gongkai.api.security.ClientRateLimit;
 import org.gongkai.api.security.HttpRefusal;
 import org.gongkai.api.security.JsonErrorHandler;
@@ -53,6 +54,7 @@ public final class ApiServer {
       config.routes.before(rateLimit);
       reports.register(config.routes);
       publish.register(config.routes);
+      new CheckRoutes().register(config.routes);
       operations.register(config.routes);
       config.routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
       config.routes.exception(ApiError.class, (e, ctx) -> {

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Keeps the operators' documentation honest: every option of {@code run} and {@code publish}
+ * Keeps the operators' documentation honest: every option of {@code run}, {@code publish} and {@code check}
  * and every environment variable they fall back to is in README.md's "## Configuration", and
  * the deployment files set no GONGKAI_* variable that the app does not read (a typo there would
  * be silently ignored).
@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.OptionSpec;
 class ConfigurationDocumentedTest {
   /** Surefire runs in the api module's directory. */
   private static final Path ROOT = Path.of("..");
-  private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, PublishCommand.class, ImportCommand.class);
+  private static final List<Class<?>> COMMANDS =
+      List.of(RunCommand.class, PublishCommand.class, ImportCommand.class, CheckCommand.class);
   private static final Pattern ENV_VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Pattern GONGKAI_VARIABLE = Pattern.compile("\\bGONGKAI_[A-Z0-9_]+\\b");
 

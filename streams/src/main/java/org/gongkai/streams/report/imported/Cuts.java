@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 final class Cuts {
   /** Readings enumerated at most; more means the print cannot be read. */
   static final int LIMIT = 20_000;
+  /** Digits of one cell at most (a count below 10^15). */
+  private static final int MAX_DIGITS = 15;
 
   private Cuts() {}
 
@@ -62,14 +64,15 @@ final class Cuts {
     }
     for (int end = from + 1; end <= t.length(); end++) {
       String part = t.substring(from, end);
-      if (part.length() > 1 && part.charAt(0) == '0' || part.length() > 15) {
+      if (part.length() > 1 && part.charAt(0) == '0' || part.length() > MAX_DIGITS) {
         break;
       }
       boolean last = end == t.length();
       int remaining = left - 1;
       // the cells still to fill must fit the digits still to cut, one token at least one cell
       int digitsLeft = t.length() - end + digitsAfter;
-      if (remaining > digitsLeft || (last ? remaining < tokensAfter : remaining < tokensAfter + 1)) {
+      if (remaining > digitsLeft || digitsLeft > remaining * MAX_DIGITS
+          || (last ? remaining < tokensAfter : remaining < tokensAfter + 1)) {
         continue;
       }
       chosen.add(Long.parseLong(part));

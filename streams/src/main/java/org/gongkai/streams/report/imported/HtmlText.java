@@ -13,6 +13,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
 /**
  * A published report as HTML (a government site's page, a Word document saved as a web page) in
@@ -34,7 +36,7 @@ final class HtmlText {
   /** Whether the text is HTML rather than plain text. */
   static boolean isHtml(String text) {
     return LOOKS_LIKE_HTML.matcher(text.length() > 4096 ? text.substring(0, 4096) : text).find()
-        || text.regionMatches(true, 0, "<", 0, 1) && text.toLowerCase(Locale.ROOT).contains("<table");
+        || text.stripLeading().startsWith("<") && text.toLowerCase(Locale.ROOT).contains("<table");
   }
 
   static List<Block> blocks(String html) {
@@ -44,7 +46,8 @@ final class HtmlText {
     if (title != null) {
       walker.paragraph(title.text(), line(title));
     }
-    walker.walk(doc.body());
+    // iterative: a page nested ten thousand deep does not overflow the stack
+    NodeTraversor.filter(walker, doc.body());
     walker.flush();
     return walker.blocks;
   }
@@ -54,33 +57,42 @@ final class HtmlText {
     return Math.max(line, 1);
   }
 
-  private static final class Walker {
+  /** Text runs between block boundaries become paragraphs; each table its rows. */
+  private static final class Walker implements NodeFilter {
     final List<Block> blocks = new ArrayList<>();
     final StringBuilder text = new StringBuilder();
     int textLine;
 
-    void walk(Element element) {
-      for (Node child : element.childNodes()) {
-        if (child instanceof TextNode t) {
-          append(t.text(), line(t));
-        } else if (child instanceof Element e) {
-          String tag = e.normalName();
-          if (tag.equals("table")) {
-            flush();
-            table(e);
-          } else if (tag.equals("br")) {
-            flush();
-          } else if (tag.equals("script") || tag.equals("style")) {
-            continue;
-          } else if (BLOCKS.contains(tag)) {
-            flush();
-            walk(e);
-            flush();
-          } else {
-            walk(e);
-          }
-        }
+    @Override
+    public FilterResult head(Node node, int depth) {
+      if (node instanceof TextNode t) {
+        append(t.text(), line(t));
+        return FilterResult.CONTINUE;
       }
+      if (!(node instanceof Element e)) {
+        return FilterResult.CONTINUE;
+      }
+      String tag = e.normalName();
+      if (tag.equals("table")) {
+        flush();
+        table(e);
+        return FilterResult.SKIP_ENTIRELY;
+      }
+      if (tag.equals("script") || tag.equals("style")) {
+        return FilterResult.SKIP_ENTIRELY;
+      }
+      if (tag.equals("br") || BLOCKS.contains(tag)) {
+        flush();
+      }
+      return FilterResult.CONTINUE;
+    }
+
+    @Override
+    public FilterResult tail(Node node, int depth) {
+      if (node instanceof Element e && BLOCKS.contains(e.normalName())) {
+        flush();
+      }
+      return FilterResult.CONTINUE;
     }
 
     void append(String s, int line) {

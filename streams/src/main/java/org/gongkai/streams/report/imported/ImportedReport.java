@@ -106,6 +106,9 @@ public record ImportedReport(
    *     another body
    */
   public List<Check> checks(ImportedReport previousYear) {
+    if (previousYear.year() != year - 1) {
+      throw new IllegalArgumentException("last year's report must be of " + (year - 1) + ", not of " + previousYear.year());
+    }
     if (name != null && previousYear.name() != null && !name.equals(previousYear.name())) {
       throw new IllegalArgumentException("R5 needs the previous report of " + name + ", not of " + previousYear.name());
     }

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +51,17 @@ final class PublishedText {
   private static final Pattern PIPE = Pattern.compile("[|｜]");
   private static final Pattern RULE_LINE = Pattern.compile("^[\\s|｜:：+-]*-{3,}[\\s|｜:：+-]*$");
   private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
+  /** The variants reports print for the notices' words: printed → official (合计 → 总计 …). */
+  static final Map<String, String> VARIANTS = new LinkedHashMap<>();
+
+  static {
+    VARIANTS.put("合计", "总计");
+    VARIANTS.put("结果维护", "结果维持");
+    VARIANTS.put("只记", "只计");
+    VARIANTS.put("不记", "不计");
+    VARIANTS.put("信访投诉举报", "信访举报投诉");
+  }
+
   /** What reports print in a cell for "nothing": not a number, so never read as 0. */
   private static final Set<String> MARKERS = Set.of("/", "-", "—", "——", "–", "－", "／", "\\", "--", "---");
 
@@ -194,8 +207,9 @@ final class PublishedText {
   static String norm(String s) {
     String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
     n = SPACES_AND_QUOTES.matcher(n).replaceAll("");
-    n = n.replace("合计", "总计").replace("结果维护", "结果维持").replace("只记", "只计").replace("不记", "不计")
-        .replace("信访投诉举报", "信访举报投诉");
+    for (Map.Entry<String, String> variant : VARIANTS.entrySet()) {
+      n = n.replace(variant.getKey(), variant.getValue());
+    }
     n = ENUMERATOR_COMMA.matcher(n).replaceAll("$1.");
     return TRAILING_COLON.matcher(n).replaceAll("");
   }

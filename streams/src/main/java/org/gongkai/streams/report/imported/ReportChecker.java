@@ -1,5 +1,6 @@
 package org.gongkai.streams.report.imported;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.gongkai.streams.report.CellRef;
 import org.gongkai.streams.report.Check;
 import org.gongkai.streams.report.Identities;
+import org.gongkai.streams.report.Labels;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.Template;
 
@@ -158,22 +160,39 @@ public final class ReportChecker {
         expected.key(), tables(report), violations, warnings, ambiguous);
   }
 
-  /** R7: each figure the text states against the cells it describes, when they are all known. */
+  /**
+   * R7: each figure the text states against the cells it describes, when they are known; a 总计
+   * cell printed blank stands for the sum of its row's applicant cells, when those are known.
+   */
   private static void stated(ImportedReport report, List<ReportCheck.Violation> violations) {
     for (StatedFigures.Stated stated : report.stated()) {
       long sum = 0;
       boolean known = true;
+      boolean implied = false;
+      List<CellRef> involved = new ArrayList<>();
       for (CellRef cell : stated.cells()) {
+        involved.add(cell);
         Long value = report.count(cell);
+        if (value == null && cell.table().equals(Labels.REQUESTS) && cell.column().equals("total")) {
+          List<CellRef> applicants = Labels.columnKeys(report.template(), Labels.REQUESTS).stream()
+              .filter(c -> !c.equals("total")).map(c -> CellRef.request(cell.row(), c)).toList();
+          if (applicants.stream().allMatch(c -> report.count(c) != null)) {
+            value = applicants.stream().mapToLong(report::count).sum();
+            involved.addAll(applicants);
+            implied = true;
+          }
+        }
         known &= value != null;
         sum += value == null ? 0 : value;
       }
       if (known && sum != stated.value()) {
         String cells = paths(stated.cells()).toString();
-        violations.add(new ReportCheck.Violation("R7", paths(stated.cells()), stated.value(), sum,
-            "正文“" + stated.clause() + "”称" + stated.phrase() + " " + stated.value() + " 件，表格 " + cells + " 为 " + sum,
+        violations.add(new ReportCheck.Violation("R7", paths(involved), stated.value(), sum,
+            "正文“" + stated.clause() + "”称" + stated.phrase() + " " + stated.value() + " 件，表格 " + cells + " 为 " + sum
+                + (implied ? "（总计空白，取各申请人列之和）" : ""),
             "the text says \"" + stated.clause() + "\" (" + stated.phrase() + " " + stated.value() + "), the table "
-                + cells + " says " + sum, stated.line()));
+                + cells + " says " + sum + (implied ? " (总计 blank: the sum of the applicant columns)" : ""),
+            stated.line()));
       }
     }
   }
@@ -187,7 +206,7 @@ public final class ReportChecker {
     CellRef unpaid = CellRef.request("other_unpaid_fee", "total");
     Object charged = report.value(amount);
     Long unpaidFees = report.count(unpaid);
-    boolean fees = charged instanceof String s && new java.math.BigDecimal(s).signum() > 0;
+    boolean fees = charged instanceof String s && new BigDecimal(s).signum() > 0;
     if (fees || unpaidFees != null && unpaidFees > 0) {
       violations.add(new ReportCheck.Violation("R8", paths(List.of(amount, unpaid)), "a word on fees in the text",
           fees ? charged : unpaidFees,

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -76,22 +77,28 @@ public final class ReportImporter {
   private static final Pattern YUAN_HEADING = Pattern.compile("[(（]元[)）]|单位[:：]?元");
   private static final Pattern FEES = Pattern.compile("收费|信息处理费|收取[^，。；]{0,10}费");
 
-  /** Labels only one template prints, to tell which template a report follows. */
-  private static final Map<Template, List<String>> MARKERS = Map.of(
-      Template.T2019, List.of("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-          "采购项目数量", "采购总金额", "政府集中采购"),
-      Template.T2021, List.of("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
-          "逾期不补正", "逾期未按收费通知"));
-
-  /** The variants reports print for the notices' words: printed → official. */
-  private static final Map<String, String> VARIANTS = new LinkedHashMap<>();
+  /** Labels only one template prints (no label of the other contains them), to tell which a report follows. */
+  private static final Map<Template, List<String>> MARKERS = new EnumMap<>(Template.class);
 
   static {
-    VARIANTS.put("合计", "总计");
-    VARIANTS.put("结果维护", "结果维持");
-    VARIANTS.put("只记", "只计");
-    VARIANTS.put("不记", "不计");
-    VARIANTS.put("信访投诉举报", "信访举报投诉");
+    for (Template template : Template.values()) {
+      Template other = template == Template.T2019 ? Template.T2021 : Template.T2019;
+      Set<String> others = labels(other);
+      MARKERS.put(template, labels(template).stream()
+          .filter(label -> others.stream().noneMatch(o -> o.contains(label))).toList());
+    }
+  }
+
+  /** Every label of tables 二 and 三 of a template, normalised. */
+  private static Set<String> labels(Template template) {
+    Set<String> labels = new LinkedHashSet<>();
+    for (String table : List.of(Labels.PROACTIVE, Labels.REQUESTS)) {
+      Labels.rowKeys(template, table).forEach(r -> Labels.rowPath(template, table, r)
+          .forEach(l -> labels.add(PublishedText.norm(l))));
+      Labels.columnKeys(template, table).forEach(c -> Labels.columnPath(template, table, c)
+          .forEach(l -> labels.add(PublishedText.norm(l))));
+    }
+    return labels;
   }
 
   private final ShortRows shortRows;
@@ -188,8 +195,8 @@ public final class ReportImporter {
         all.append(PublishedText.norm(p.text())).append('\n');
       }
     }
-    int t2019 = (int) MARKERS.get(Template.T2019).stream().filter(m -> all.indexOf(PublishedText.norm(m)) >= 0).count();
-    int t2021 = (int) MARKERS.get(Template.T2021).stream().filter(m -> all.indexOf(PublishedText.norm(m)) >= 0).count();
+    int t2019 = (int) MARKERS.get(Template.T2019).stream().filter(m -> all.indexOf(m) >= 0).count();
+    int t2021 = (int) MARKERS.get(Template.T2021).stream().filter(m -> all.indexOf(m) >= 0).count();
     if (t2019 == t2021) {
       return null;
     }
@@ -289,13 +296,17 @@ public final class ReportImporter {
       for (Row row : regions.rows(table)) {
         for (String cell : row.cells()) {
           String raw = Normalizer.normalize(cell, Normalizer.Form.NFKC).replaceAll("\\s", "");
-          VARIANTS.keySet().stream().filter(raw::contains).forEach(v -> seen.putIfAbsent(v, row.line()));
+          PublishedText.VARIANTS.keySet().stream().filter(raw::contains).forEach(v -> seen.putIfAbsent(v, row.line()));
         }
       }
     }
     seen.forEach((variant, line) -> problems.add(Problem.warning("labels", line, List.of(),
-        "the tables print " + variant + " for the notice's " + VARIANTS.get(variant) + " (read as " + VARIANTS.get(variant) + ")",
-        "表格将“" + VARIANTS.get(variant) + "”印作“" + variant + "”（按“" + VARIANTS.get(variant) + "”读取）")));
+        "the tables print " + variant + " for the notice's " + official(variant) + " (read as " + official(variant) + ")",
+        "表格将“" + official(variant) + "”印作“" + variant + "”（按“" + official(variant) + "”读取）")));
+  }
+
+  private static String official(String variant) {
+    return PublishedText.VARIANTS.get(variant);
   }
 
   /** A published row recognised as a template row: its key and the cells after its label. */
@@ -362,9 +373,15 @@ public final class ReportImporter {
     return found;
   }
 
-  /** The row's value cells, without blank cells printed after the last column. */
+  /**
+   * The row's value cells, without the blank cells of merged label columns before them and blank
+   * cells printed after the last column, as long as more cells than columns remain.
+   */
   private static List<String> values(Printed printed, int columns) {
     List<String> values = new ArrayList<>(printed.values());
+    while (values.size() > columns && PublishedText.isBlank(values.get(0))) {
+      values.remove(0);
+    }
     while (values.size() > columns && PublishedText.isBlank(values.get(values.size() - 1))) {
       values.remove(values.size() - 1);
     }
@@ -691,9 +708,12 @@ public final class ReportImporter {
     int line = rows.get(0).line();
     for (Row row : rows) {
       for (String cell : row.cells()) {
-        String column = columnByLabel.get(PublishedText.norm(cell));
-        if (column != null && !found.contains(column)) {
-          found.add(column);
+        // a heading line of PDF text holds several headings, separated by spaces
+        for (String heading : cell.strip().split("[\\s\\p{Z}]+")) {
+          String column = columnByLabel.get(PublishedText.norm(heading));
+          if (column != null && !found.contains(column)) {
+            found.add(column);
+          }
         }
         if (PublishedText.isValue(cell)) {
           if (numbers.isEmpty()) {
@@ -789,7 +809,9 @@ public final class ReportImporter {
           + after.stream().map(t -> Labels.title(report.template(), t)).collect(Collectors.joining(", ")));
     }
     boolean runsToEnd = regions.spans().get(last)[1] == blocks.size();
-    boolean lost = report.appeals().values().stream().anyMatch(b -> b.containsValue(null));
+    // fewer numbers than cells, not a cell printed as — (that is R8 of a whole table)
+    boolean lost = report.problems().stream()
+        .anyMatch(p -> p.kind() == Problem.Kind.UNREAD && p.where().equals(Labels.APPEALS));
     if (runsToEnd && lost) {
       throw new NotAReport(NotAReport.Reason.TRUNCATED, "truncated: the text ends (line " + lastLine + ") inside "
           + Labels.title(report.template(), last) + ", before its cells are all printed");
