@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.streams.state.HostInfo;
+import org.gongkai.schemas.AvroSerde;
+import org.gongkai.state.ImportedSum;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.tally.YearTallySerde;
 
@@ -24,6 +26,7 @@ import org.gongkai.streams.tally.YearTallySerde;
  */
 final class RemoteRegionPartials implements ReportQueries.RemotePartials {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AvroSerde<ImportedSum> SUMS = new AvroSerde<>(ImportedSum.getClassSchema());
 
   private final InstanceRouter router;
 
@@ -54,6 +57,7 @@ final class RemoteRegionPartials implements ReportQueries.RemotePartials {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("partitions", partials.partitions());
     body.put("years", years);
+    body.put("imported", Base64.getEncoder().encodeToString(SUMS.encode(partials.imported())));
     return body;
   }
 
@@ -65,7 +69,8 @@ final class RemoteRegionPartials implements ReportQueries.RemotePartials {
       NavigableMap<Integer, YearTally> years = new TreeMap<>();
       json.path("years").properties().forEach(year -> years.put(Integer.valueOf(year.getKey()),
           YearTallySerde.decode(Base64.getDecoder().decode(year.getValue().asText()))));
-      return new ReportQueries.Partials(partitions, years);
+      ImportedSum imported = SUMS.decode(Base64.getDecoder().decode(json.path("imported").asText()));
+      return new ReportQueries.Partials(partitions, years, imported);
     } catch (IOException | RuntimeException e) {
       throw ApiError.unavailable("instance " + from.host() + ":" + from.port() + " sent unreadable partial sums", 2);
     }

@@ -3,7 +3,9 @@ package org.gongkai.api;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.function.Function;
+import org.gongkai.state.ImportedState;
 import org.gongkai.state.YearTally;
+import org.gongkai.streams.history.ImportedReports;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.ReportBuilder;
@@ -61,8 +63,19 @@ public final class ReportAnswers {
     return cache.misses();
   }
 
-  /** The town's report in the format, or empty when the town has no events up to that year. */
+  /**
+   * The town's report in the format, or empty when the town has no events up to that year and no
+   * imported report for it. A report that involves an imported year (the year itself, or the
+   * year before for R5 across the boundary) is built every time: imported towns are few, and
+   * an import changes no tally, which is all a kept answer is checked against.
+   */
   public Optional<ReportAnswer> town(Place town, int year, String format) {
+    ImportedState imported = queries.imported(town.code(), year);
+    ImportedState previous = queries.imported(town.code(), year - 1);
+    if (imported != null && imported.getCounted() || previous != null && previous.getCounted()) {
+      return ImportedReports.town(town, year, queries.townTallies(town.code(), year), imported, previous)
+          .map(report -> ReportFormats.render(report, format));
+    }
     ReportCache.Key key = new ReportCache.Key(town.code(), year, format);
     ReportCache.Entry kept = cache.get(key);
     if (kept != null && kept.isFinal()) {
@@ -75,8 +88,14 @@ public final class ReportAnswers {
 
   /** The region's summed report in the format, or empty when none of its towns has events up to that year. */
   public Optional<ReportAnswer> region(Place region, int year, String format) {
+    ReportQueries.RegionFigures figures = queries.regionFigures(region.code(), year);
+    if (figures.imported().getTowns() > 0) {
+      // Built every time, as a town's imported year is (see town).
+      return ImportedReports.region(region, year, figures.years(), figures.imported())
+          .map(report -> ReportFormats.render(report, format));
+    }
     ReportCache.Key key = new ReportCache.Key(region.code(), year, format);
-    return answer(key, cache.get(key), queries.regionTallies(region.code(), year), false,
+    return answer(key, cache.get(key), figures.years(), false,
         tallies -> ReportBuilder.region(region, year, tallies));
   }
 

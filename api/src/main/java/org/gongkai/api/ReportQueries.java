@@ -14,7 +14,11 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.gongkai.state.ImportedState;
+import org.gongkai.state.ImportedSum;
 import org.gongkai.state.YearTally;
+import org.gongkai.streams.history.ImportedReports;
+import org.gongkai.streams.tally.TallyKey;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.tally.Tallies;
@@ -27,8 +31,14 @@ import org.gongkai.streams.report.TallyHistory;
 
 /** Interactive queries: reports built from the running streams' tally stores, and the other stores read by key. */
 public final class ReportQueries {
-  /** A region's partial sums from some partitions: which partitions, and the tallies by year. */
-  public record Partials(Set<Integer> partitions, NavigableMap<Integer, YearTally> years) {}
+  /**
+   * A region's partial sums from some partitions: which partitions, the tallies by year, and
+   * the imported reports of the report year summed.
+   */
+  public record Partials(Set<Integer> partitions, NavigableMap<Integer, YearTally> years, ImportedSum imported) {}
+
+  /** A region's figures over every partition: its tallies by year, and its towns' imported reports of the year. */
+  public record RegionFigures(NavigableMap<Integer, YearTally> years, ImportedSum imported) {}
 
   /** The partial sums the other instances hold (their active partitions), asked of each. */
   @FunctionalInterface
@@ -75,9 +85,10 @@ public final class ReportQueries {
    * none of its towns has figures; 503 while some partition's partials are not available (it is
    * moving or restoring): a region's figures are never served from part of its towns.
    */
-  public NavigableMap<Integer, YearTally> regionTallies(String region, int year) {
+  public RegionFigures regionFigures(String region, int year) {
     Partials local = localPartials(region, year);
     NavigableMap<Integer, YearTally> sum = new TreeMap<>();
+    ImportedSum imported = ImportedReports.emptySum();
     Set<Integer> covered = new TreeSet<>();
     for (Partials partials : concat(local, remote.of(region, year))) {
       for (int partition : partials.partitions()) {
@@ -86,12 +97,19 @@ public final class ReportQueries {
         }
       }
       partials.years().forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
+      imported = ImportedReports.plus(imported, partials.imported());
     }
     if (covered.size() != inputPartitions) {
       throw ApiError.unavailable("the figures of " + (inputPartitions - covered.size()) + " of " + inputPartitions
           + " partitions are not available (restoring or rebalancing); try again in a moment", 2);
     }
-    return sum;
+    return new RegionFigures(sum, imported);
+  }
+
+  /** The town's imported report of the year, or null (read where the town's tallies are). */
+  public ImportedState imported(String town, int year) {
+    ReadOnlyKeyValueStore<String, ImportedState> store = storeOf(StoreNames.IMPORTED, town);
+    return store.get(TallyKey.of(town, year));
   }
 
   /** The region's partial sums of this instance's active partitions. */
@@ -99,13 +117,19 @@ public final class ReportQueries {
     requireRunning();
     Set<Integer> active = localActivePartitions();
     NavigableMap<Integer, YearTally> sum = new TreeMap<>();
+    ImportedSum imported = ImportedReports.emptySum();
     for (int partition : active) {
       ReadOnlyKeyValueStore<String, YearTally> store =
           store(ReportQueries.<YearTally>parameters(StoreNames.REGION_TALLIES).withPartition(partition));
       TallyHistory.upTo(store, region, year)
           .forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
+      ImportedSum part = store(ReportQueries.<ImportedSum>parameters(StoreNames.IMPORTED_SUMS).withPartition(partition))
+          .get(TallyKey.of(region, year));
+      if (part != null) {
+        imported = ImportedReports.plus(imported, part);
+      }
     }
-    return new Partials(active, sum);
+    return new Partials(active, sum, imported);
   }
 
   private static List<Partials> concat(Partials first, List<Partials> rest) {

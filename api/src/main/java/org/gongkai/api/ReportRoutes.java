@@ -14,7 +14,12 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
+import java.util.LinkedHashMap;
+import org.gongkai.state.ImportedState;
+import org.gongkai.streams.history.ImportedReports;
 import org.gongkai.streams.report.Place;
+import org.gongkai.streams.report.Report;
+import org.gongkai.streams.report.ReportBuilder;
 import org.gongkai.streams.report.Template;
 import org.gongkai.api.dashboard.TownList;
 
@@ -26,6 +31,8 @@ public final class ReportRoutes {
   public static final String TOWN_REPORT = "/api/v1/towns/{town}/reports/{year}";
   public static final String REGION_REPORT = "/api/v1/regions/{region}/reports/{year}";
   public static final String REGION_TOWNS = "/api/v1/regions/{region}/towns";
+  /** Where a year has both an imported report and events: every cell in which they differ. */
+  public static final String PUBLISHED_VS_COMPUTED = "/api/v1/towns/{town}/reports/{year}/published-vs-computed";
   /** For the other instances: a region's partial sums of this instance's partitions ({@link RemoteRegionPartials}). */
   public static final String REGION_PARTIALS = "/internal/v1/regions/{region}/partials";
 
@@ -58,6 +65,7 @@ public final class ReportRoutes {
     routes.get(TOWN_REPORT, this::townReport);
     routes.get(REGION_REPORT, this::regionReport);
     routes.get(REGION_TOWNS, this::regionTowns);
+    routes.get(PUBLISHED_VS_COMPUTED, this::publishedVsComputed);
     routes.get(REGION_PARTIALS, this::regionPartials);
   }
 
@@ -72,6 +80,36 @@ public final class ReportRoutes {
     String format = ReportFormats.asked(ctx);
     answers.town(town, year, format).orElseThrow(() -> ApiError.notFound(
         "town " + town.code() + " (" + town.name() + ") has no events up to " + year + ", so it has no report for " + year)).send(ctx);
+  }
+
+  private void publishedVsComputed(Context ctx) {
+    Place town = town(ctx.pathParam("town"));
+    int year = year(ctx.pathParam("year"));
+    Optional<HostInfo> owner = router.remoteOwner(StoreNames.TALLIES, town.code());
+    if (owner.isPresent()) {
+      router.forward(ctx, owner.get());
+      return;
+    }
+    ImportedState imported = queries.imported(town.code(), year);
+    if (imported == null) {
+      throw ApiError.notFound("town " + town.code() + " (" + town.name() + ") has no imported report for " + year);
+    }
+    if (imported.getCounted()) {
+      throw ApiError.notFound("town " + town.code() + " (" + town.name() + ") has no events up to " + year
+          + ": its figures for " + year + " are the imported report, there is nothing computed to compare");
+    }
+    Report computed = ReportBuilder.town(town, year, queries.townTallies(town.code(), year));
+    ImportedReports.Comparison comparison = ImportedReports.compare(imported.getReport(), computed);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("town", town);
+    body.put("year", year);
+    body.put("published", Map.of("name", String.valueOf(imported.getReport().getName()),
+        "source_digest", imported.getReport().getSourceDigest()));
+    body.put("computed_status", computed.status());
+    body.put("cells_compared", comparison.compared());
+    body.put("differences", comparison.differences());
+    body.put("unread", comparison.unread());
+    ctx.json(body);
   }
 
   private void regionReport(Context ctx) {

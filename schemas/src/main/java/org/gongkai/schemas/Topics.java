@@ -1,6 +1,7 @@
 package org.gongkai.schemas;
 
 import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.kafka.common.serialization.Serdes;
 import org.gongkai.events.TownEvent;
 
@@ -17,7 +18,7 @@ public final class Topics {
 
   /** Every event of every town, as a {@link TownEvent} in Avro single-object encoding. */
   public static final Topic<String, TownEvent> EVENTS = new Topic<>("gongkai.events", Serdes.String(),
-      new AvroSerde<>(TownEvent.getClassSchema()), TownEvent.class);
+      new AvroSerde<>(TownEvent.getClassSchema(), List.of(townEventBeforeImports())), TownEvent.class);
 
   /** Rejected events: the original key and bytes, the reason and the source in headers. */
   public static final Topic<String, byte[]> DEAD_LETTERS =
@@ -30,6 +31,19 @@ public final class Topics {
   public static final List<Topic<?, ?>> ALL = List.of(EVENTS, DEAD_LETTERS);
 
   private Topics() {}
+
+  /**
+   * The envelope as written before {@code ReportImported} joined the end of its union: the
+   * events already on the topic carry that schema's fingerprint, and still read.
+   */
+  static Schema townEventBeforeImports() {
+    Schema now = TownEvent.getClassSchema();
+    Schema.Field payload = now.getField("payload");
+    List<Schema> families = payload.schema().getTypes();
+    Schema union = Schema.createUnion(families.subList(0, families.size() - 1));
+    return Schema.createRecord(now.getName(), now.getDoc(), now.getNamespace(), false,
+        List.of(new Schema.Field(payload.name(), union, payload.doc())));
+  }
 
   public static List<String> allNames() {
     return ALL.stream().map(Topic::name).toList();

@@ -22,6 +22,16 @@ public final class StoreNames {
    * year with figures ({@code town|code}).
    */
   public static final String ENTITIES = "entities";
+  /**
+   * Per town and year: its imported report ({@link org.gongkai.state.ImportedState}), key
+   * {@code town|year}, and whether it counts as the town's figures.
+   */
+  public static final String IMPORTED = "imported-reports";
+  /**
+   * Per region and year: the imported reports of its towns of this partition that count, summed
+   * ({@link org.gongkai.state.ImportedSum}), key {@code region|year}.
+   */
+  public static final String IMPORTED_SUMS = "region-imported-sums";
   /** Per town and publish: what became of its events ({@link org.gongkai.state.Receipt}), key {@code town|batch}. */
   public static final String RECEIPTS = "receipts";
   /** Per town: its rejected events ({@link org.gongkai.state.Rejection}), key {@code town|offset}. */

@@ -45,7 +45,7 @@ public final class DashboardFigures {
 
   /** The region's figures of the year and the year before: one read of its summed partials. */
   RegionFigures region(Place region, int year) {
-    return RegionFigures.of(region, year, queries.regionTallies(region.code(), year));
+    return RegionFigures.of(region, year, queries.regionFigures(region.code(), year).years());
   }
 
   /** A town this instance holds. */
@@ -94,7 +94,7 @@ public final class DashboardFigures {
   /** The region's years with figures, ascending, from one read of its summed partials. */
   List<TrendYear> regionTrend(Place region) {
     int thisYear = thisYear();
-    NavigableMap<Integer, YearTally> tallies = queries.regionTallies(region.code(), thisYear);
+    NavigableMap<Integer, YearTally> tallies = queries.regionFigures(region.code(), thisYear).years();
     return trend(tallies, thisYear, year -> ReportBuilder.region(region, year, tallies));
   }
 

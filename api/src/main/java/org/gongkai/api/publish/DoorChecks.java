@@ -31,4 +31,9 @@ public final class DoorChecks {
     }
     return problems;
   }
+
+  /** The same checks for an imported report. */
+  public ImportDoor imports() {
+    return new ImportDoor(checks);
+  }
 }

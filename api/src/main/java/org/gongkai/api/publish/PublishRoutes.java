@@ -53,6 +53,8 @@ public final class PublishRoutes {
   public static final String TOWN_EVENTS = "/api/v1/towns/{town}/events";
   public static final String TOWN_RECEIPT = "/api/v1/towns/{town}/receipts/{batch}";
   public static final String TOWN_REJECTIONS = "/api/v1/towns/{town}/rejections";
+  /** The town's published report of a year without events, as its figures (imported history). */
+  public static final String TOWN_IMPORTED_REPORT = "/api/v1/towns/{town}/imported-reports/{year}";
   /** Rejections on one page at most. */
   static final int MAX_PAGE = 500;
   private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
@@ -98,6 +100,7 @@ public final class PublishRoutes {
     routes.post(TOWN_EVENTS, this::publish);
     routes.get(TOWN_RECEIPT, this::receipt);
     routes.get(TOWN_REJECTIONS, this::rejections);
+    routes.post(TOWN_IMPORTED_REPORT, this::importReport);
   }
 
   /** The town of the path, once the request's token is shown to be that town's publisher's. */
@@ -203,6 +206,59 @@ public final class PublishRoutes {
     ctx.status(202).header("Location", receipt).json(body);
   }
 
+  /**
+   * A report's text as the town's figures for a year: 400 listing every problem (unknown town,
+   * a year before 2019 or not ended, a text that is not that year's report), else 202 with the
+   * receipt and the rules the figures break. Importing the same text again is a duplicate.
+   */
+  private void importReport(Context ctx) throws InterruptedException {
+    String town = authorizedTown(ctx);
+    String rawYear = ctx.pathParam("year");
+    if (!rawYear.matches("[0-9]{4}")) {
+      throw new HttpRefusal(400, "year must be a 4-digit year such as 2019, got \"" + shorten(rawYear) + "\"");
+    }
+    int year = Integer.parseInt(rawYear);
+    String text = utf8(ctx.bodyAsBytes(), "send the report's text encoded as UTF-8; nothing was imported");
+    ImportDoor.Checked checked = door.imports().check(town, year, text);
+    if (!checked.ok()) {
+      throw new HttpRefusal(400, "the report cannot be imported; nothing was published", Map.of(), checked.problems());
+    }
+    EventPublisher.Sent sent;
+    try {
+      sent = publisher.publish(List.of(ParsedEvent.of(1, checked.event())));
+    } catch (RuntimeException e) {
+      LOG.warn("publishing the imported {} report of town {} failed: {}", year, town, e.getMessage());
+      throw new HttpRefusal(503, "Kafka did not take the report; send it again in a moment (the same text again "
+          + "is a duplicate)", Map.of("Retry-After", "5"), List.of());
+    }
+    LOG.info("published the imported {} report of town {} over HTTP (publish {})", year, town, sent.batch());
+    String receipt = "/api/v1/towns/" + town + "/receipts/" + sent.batch();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", 202);
+    body.put("town", town);
+    body.put("year", year);
+    body.put("batch", sent.batch());
+    body.put("receipt", receipt);
+    body.put("report", "/api/v1/towns/" + town + "/reports/" + year);
+    body.put("source_digest", checked.event().getSourceDigest());
+    body.put("violations", checked.event().getViolations().stream().map(v -> Map.of("rule", v.getRule(),
+        "cells", v.getCells(), "message", v.getMessage(), "message_en", v.getMessageEn())).toList());
+    body.put("message", "the " + year + " report is published; it is the town's figures for " + year
+        + " if the town has no events up to " + year + ", else it is kept for published-vs-computed");
+    ctx.status(202).header("Location", receipt).json(body);
+  }
+
+  private static String utf8(byte[] body, String advice) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw new HttpRefusal(400, "the body is not UTF-8 text: " + advice);
+    }
+  }
+
   /** The token of {@code Authorization: Bearer <token>}, or null. */
   static String bearerToken(String authorization) {
     if (authorization == null) {
@@ -219,15 +275,7 @@ public final class PublishRoutes {
 
   /** The body's events, or a 400 that lists every bad line. */
   private static List<ParsedEvent> parse(byte[] body) {
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body)).toString();
-    } catch (CharacterCodingException e) {
-      throw new HttpRefusal(400, "the body is not UTF-8 text: send JSON Lines encoded as UTF-8; nothing was published");
-    }
+    String text = utf8(body, "send JSON Lines encoded as UTF-8; nothing was published");
     EventLines.Result parsed;
     try {
       parsed = EventLines.parse(new StringReader(text));

@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.OptionSpec;
 class ConfigurationDocumentedTest {
   /** Surefire runs in the api module's directory. */
   private static final Path ROOT = Path.of("..");
-  private static final List<Class<?>> COMMANDS = List.of(RunCommand.class, PublishCommand.class, CheckCommand.class);
+  private static final List<Class<?>> COMMANDS =
+      List.of(RunCommand.class, PublishCommand.class, ImportCommand.class, CheckCommand.class);
   private static final Pattern ENV_VARIABLE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final Pattern GONGKAI_VARIABLE = Pattern.compile("\\bGONGKAI_[A-Z0-9_]+\\b");
 

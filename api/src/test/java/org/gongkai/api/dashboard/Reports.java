@@ -57,6 +57,6 @@ final class Reports {
   Report build() {
     int year = template == Template.T2019 ? 2020 : 2025;
     return new Report(Place.town("360923105"), null, year, template.key(), Report.OPEN, null, null, proactive,
-        new Report.Requests(requests), appeals, new Report.EventCounts(0, 0, 0, 0));
+        new Report.Requests(requests), appeals, new Report.EventCounts(0, 0, 0, 0), Report.EVENTS, null, null, null);
   }
 }

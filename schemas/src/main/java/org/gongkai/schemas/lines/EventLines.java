@@ -62,6 +62,7 @@ import org.gongkai.events.RequestConcluded;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.RequestReceived;
 import org.gongkai.events.TownEvent;
+import org.gongkai.events.ReportImported;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Ids;
 import org.gongkai.schemas.Quotes;
@@ -215,6 +216,10 @@ public final class EventLines {
       }
     } else if (payload instanceof DisclosureEvent e) {
       disclosure(line, e);
+    } else if (payload instanceof ReportImported e) {
+      // Not an event line a publisher writes (gongkai import sends it): its report, not its cells.
+      common(line, "report.imported", e.getEventId(), e.getTown());
+      line.put("year", e.getYear()).put("sourceDigest", e.getSourceDigest());
     } else {
       YearClosedEvent e = (YearClosedEvent) payload;
       common(line, "year.closed", e.getEventId(), e.getTown());

@@ -9,5 +9,13 @@ public enum Disposition {
   /** The same fact was already recorded with the same content: nothing changed. */
   DUPLICATE,
   /** Broke a rule: sent to the dead-letter topic with its reason. */
-  REJECTED
+  REJECTED;
+
+  /** The disposition of a verdict, before lateness: accepted, duplicate or rejected. */
+  static Disposition of(Verdict verdict) {
+    if (verdict instanceof Verdict.Accepted) {
+      return ACCEPTED;
+    }
+    return verdict instanceof Verdict.Duplicate ? DUPLICATE : REJECTED;
+  }
 }

@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.gongkai.events.AppealEvent;
 import org.gongkai.events.DisclosureEvent;
 import org.gongkai.events.ProcurementEvent;
+import org.gongkai.events.ReportImported;
 import org.gongkai.events.RequestEvent;
 import org.gongkai.events.YearClosedEvent;
 import org.gongkai.schemas.Ids;
@@ -70,6 +71,9 @@ public final class EventChecks {
     if (payload instanceof YearClosedEvent closed) {
       return closable(closed.getYear());
     }
+    if (payload instanceof ReportImported imported) {
+      return importable(imported.getYear());
+    }
     return date(datedOn(payload));
   }
 
@@ -84,6 +88,8 @@ public final class EventChecks {
     } else if (payload instanceof DisclosureEvent e) {
       return e.getDate();
     } else if (payload instanceof YearClosedEvent e) {
+      return LocalDate.of(e.getYear(), 12, 31);
+    } else if (payload instanceof ReportImported e) {
       return LocalDate.of(e.getYear(), 12, 31);
     }
     throw new IllegalArgumentException("not an event family record: " + payload.getClass().getName());
@@ -106,6 +112,15 @@ public final class EventChecks {
     if (year < FIRST_REPORT_YEAR || year >= today().getYear()) {
       return reject(Reason.BAD_YEAR, "year " + year + " cannot be closed: reports exist from " + FIRST_REPORT_YEAR
           + " and a year can be closed only after it has ended (today is " + today() + " in China)");
+    }
+    return Optional.empty();
+  }
+
+  /** A report can be imported for an ended year from the first report year on, as a year can be closed. */
+  public Optional<Verdict.Rejected> importable(int year) {
+    if (year < FIRST_REPORT_YEAR || year >= today().getYear()) {
+      return reject(Reason.BAD_YEAR, "no report can be imported for " + year + ": reports exist from " + FIRST_REPORT_YEAR
+          + " and a year's report only once the year has ended (today is " + today() + " in China)");
     }
     return Optional.empty();
   }

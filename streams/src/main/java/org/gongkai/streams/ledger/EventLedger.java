@@ -24,7 +24,10 @@ import org.gongkai.schemas.AvroSerde;
 import org.gongkai.schemas.Topics;
 import org.gongkai.schemas.lines.ParsedEvent;
 import java.util.List;
+import org.gongkai.events.ReportImported;
 import org.gongkai.state.CaseState;
+import org.gongkai.state.ImportedState;
+import org.gongkai.state.ImportedSum;
 import org.gongkai.state.TownState;
 import org.gongkai.state.DocumentState;
 import org.gongkai.state.FactState;
@@ -96,6 +99,8 @@ public final class EventLedger implements Processor<String, byte[], String, byte
                 CaseState.getClassSchema(), DocumentState.getClassSchema(), ItemState.getClassSchema(),
                 FactState.getClassSchema(), TownState.getClassSchema())), StoreNames.ENTITIES_KEPT)
                 .withLoggingEnabled(StoreNames.CHANGELOG),
+            StoreNames.keyValue(StoreNames.IMPORTED, new AvroSerde<ImportedState>(ImportedState.getClassSchema())),
+            StoreNames.keyValue(StoreNames.IMPORTED_SUMS, new AvroSerde<ImportedSum>(ImportedSum.getClassSchema())),
             StoreNames.keyValue(StoreNames.RECEIPTS, new AvroSerde<Receipt>(Receipt.getClassSchema())),
             StoreNames.keyValue(StoreNames.REJECTIONS, new AvroSerde<Rejection>(Rejection.getClassSchema())));
       }
@@ -107,8 +112,10 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     this.context = context;
     WriteBackStore<SpecificRecord> entities = context.getStateStore(StoreNames.ENTITIES);
     towns = new TownStates(new Entities<>(entities, "town", TownState.class));
+    ImportedYears imported = new ImportedYears(context.getStateStore(StoreNames.IMPORTED),
+        context.getStateStore(StoreNames.IMPORTED_SUMS));
     tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), context.getStateStore(StoreNames.REGION_TALLIES),
-        towns);
+        towns, imported);
     receipts = new Receipts(context.getStateStore(StoreNames.RECEIPTS));
     rejections = new Rejections(context.getStateStore(StoreNames.REJECTIONS));
     Facts facts = new Facts(new Entities<>(entities, "fact", FactState.class));
@@ -119,6 +126,8 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     register(new RequestRules(new Entities<>(entities, "request", RequestState.class), tallies));
     register(new AppealRules(new Entities<>(entities, "case", CaseState.class), tallies));
     register(new ClosureRules(towns, tallies));
+    // Imported history: a published report as the figures of a year without events.
+    register(new ImportRules(towns, imported));
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, receipts::expire);
   }
 
@@ -151,7 +160,10 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     String town = record.key();
     int countingYear = towns.countingYear(town, year);
     Verdict verdict = apply(payload);
-    Disposition disposition = count(town, year, countingYear, verdict);
+    // An imported report is no event of its year: counting it in a tally would give the town
+    // figures from events for that year (ImportRules).
+    Disposition disposition = payload instanceof ReportImported
+        ? Disposition.of(verdict) : count(town, year, countingYear, verdict);
     tallies.write();
     told(record, town, payload, year, disposition, verdict instanceof Verdict.Rejected r ? r : null);
   }
@@ -163,14 +175,8 @@ public final class EventLedger implements Processor<String, byte[], String, byte
 
   /** Counts the verdict in the year the event counts in (late events in the first open year). */
   private Disposition count(String town, int year, int countingYear, Verdict verdict) {
-    Disposition disposition;
-    if (verdict instanceof Verdict.Accepted) {
-      disposition = countingYear != year ? Disposition.LATE : Disposition.ACCEPTED;
-    } else if (verdict instanceof Verdict.Duplicate) {
-      disposition = Disposition.DUPLICATE;
-    } else {
-      disposition = Disposition.REJECTED;
-    }
+    Disposition judged = Disposition.of(verdict);
+    Disposition disposition = judged == Disposition.ACCEPTED && countingYear != year ? Disposition.LATE : judged;
     tallies.change(town, countingYear, tally -> {
       switch (disposition) {
         case ACCEPTED -> tally.setAccepted(tally.getAccepted() + 1);

@@ -25,15 +25,18 @@ final class TallyBook {
   private final WriteBackStore<YearTally> towns;
   private final WriteBackStore<YearTally> regions;
   private final TownStates states;
+  private final ImportedYears imported;
   private final Map<String, YearTally> touchedTowns = new HashMap<>();
   private final Map<String, YearTally> touchedRegions = new HashMap<>();
   private String aboveOf;
   private List<String> above;
 
-  TallyBook(WriteBackStore<YearTally> towns, WriteBackStore<YearTally> regions, TownStates states) {
+  TallyBook(WriteBackStore<YearTally> towns, WriteBackStore<YearTally> regions, TownStates states,
+      ImportedYears imported) {
     this.towns = towns;
     this.regions = regions;
     this.states = states;
+    this.imported = imported;
   }
 
   /**
@@ -70,6 +73,8 @@ final class TallyBook {
       return;
     }
     states.firstFiguresIn(town, year);
+    // Computed figures from this year on: imported reports of these years no longer count.
+    imported.eventsFrom(town, year);
     created.setTownsStarting(1);
     List<String> above = above(town);
     above.forEach(region -> starting(partial(region, year), 1));

@@ -46,6 +46,7 @@ public final class ReportBuilder {
         new AppealTable(upTo, year).blocks(),
         current == null ? new Report.EventCounts(0, 0, 0, 0)
             : new Report.EventCounts(current.getAccepted(), current.getDuplicates(), current.getRejected(),
-                current.getLate()));
+                current.getLate()),
+        Report.EVENTS, null, null, null);
   }
 }
