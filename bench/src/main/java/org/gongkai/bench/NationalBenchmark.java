@@ -44,16 +44,21 @@ import org.gongkai.streams.registry.DivisionRegistry;
  * <ol>
  *   <li>a synthetic national dataset (every town, 2024 and the start of 2025), produced as Avro
  *       bytes with the {@link Topics} serdes, after a short producer calibration;
- *   <li>the raw ceiling: a plain consumer reading the input topics end to end;
- *   <li>Gongkai (a child JVM) processing the preloaded topics until its consumer group has no lag;
- *   <li>freshness under a steady load; HTTP latency at a fixed request rate for town reports and
- *       for a province rollup;
+ *   <li>anchors on the same broker and data: the raw ceiling (a plain consumer reading the input
+ *       topic end to end) and the naive count ({@link NaiveCount}, a child JVM);
+ *   <li>Gongkai (a child JVM) processing the preloaded topic until its consumer group has no lag;
+ *   <li>freshness under a steady load; HTTP latency at a fixed request rate for town reports, a
+ *       province report and a province's town list;
+ *   <li>a clean restart on the same state folder, until a town report answers again;
  *   <li>restore: the state folder deleted and the app restarted, until it serves the reference
  *       report again with the same figures;
- *   <li>the app's peak heap (GC log) and peak RSS (VmHWM).
+ *   <li>the app's live heap (class histogram), GC log figures and peak RSS (VmHWM);
+ *   <li>with {@code --postgres}, the PostgreSQL anchor ({@link PostgresAnchor}).
  * </ol>
  *
- * Prints the figures beside the issue's targets and adds the table to {@code bench/results.md}.
+ * Prints the figures, each of Gongkai's rates as a ratio to each anchor, and the issue's targets
+ * with PASS/MISS ({@link Targets}); adds the tables to {@code bench/results.md} and, with
+ * {@code --json FILE}, writes every figure ({@link BenchFigures}).
  */
 public final class NationalBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
