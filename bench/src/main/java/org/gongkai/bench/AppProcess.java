@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,18 @@ final class AppProcess implements AutoCloseable {
 
   static AppProcess start(Path appJar, String bootstrap, Path dataDir, int port, String xmx, Path logDir,
       String label, boolean jfr) throws IOException {
+    // The benchmark is one client asking for thousands of reports a second: it measures what the
+    // app can serve, so the per-client fair share (--rate-limit, 200/s by default since it was
+    // added) is switched off. Through the environment, which versions without the option ignore.
+    return launch(appJar, "org.gongkai.api.Main", List.of("run",
+        "--bootstrap-servers", bootstrap, "--data-dir", dataDir.toString(),
+        "--host", "localhost", "--port", Integer.toString(port), "--partitions", "6"),
+        xmx, logDir, label, jfr, port, Map.of("GONGKAI_RATE_LIMIT", "0"));
+  }
+
+  /** Another main class as a child JVM with the same JVM options (the naive count anchor). */
+  static AppProcess launch(Path classpath, String mainClass, List<String> args, String xmx, Path logDir,
+      String label, boolean jfr, int port, Map<String, String> env) throws IOException {
     Files.createDirectories(logDir);
     Path gcLog = logDir.resolve("gc-" + label + ".log");
     Path appLog = logDir.resolve("app-" + label + ".log");
@@ -48,15 +61,11 @@ final class AppProcess implements AutoCloseable {
     if (jfr) {
       cmd.add("-XX:StartFlightRecording=name=bench,settings=profile");
     }
-    cmd.addAll(List.of("-cp", appJar.toString(), "org.gongkai.api.Main", "run",
-        "--bootstrap-servers", bootstrap, "--data-dir", dataDir.toString(),
-        "--host", "localhost", "--port", Integer.toString(port), "--partitions", "6"));
+    cmd.addAll(List.of("-cp", classpath.toString(), mainClass));
+    cmd.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(appLog.toFile()));
-    // The benchmark is one client asking for thousands of reports a second: it measures what the
-    // app can serve, so the per-client fair share (--rate-limit, 200/s by default since it was
-    // added) is switched off. Through the environment, which versions without the option ignore.
-    builder.environment().put("GONGKAI_RATE_LIMIT", "0");
+    builder.environment().putAll(env);
     long launched = System.nanoTime();
     Process process = builder.start();
     return new AppProcess(process, label, gcLog, appLog, jfrFile, port, launched);

@@ -43,7 +43,7 @@ final class FixedRateHttp {
         .connectTimeout(Duration.ofSeconds(5)).build();
   }
 
-  record Result(long requests, long errors, long queued, Histogram micros, double seconds, String firstError) {
+  record Result(long requests, long errors, long unanswered, long queued, Histogram micros, double seconds, String firstError) {
     double p(double percentile) {
       return micros.getValueAtPercentile(percentile) / 1000.0;
     }
@@ -52,7 +52,7 @@ final class FixedRateHttp {
   /**
    * Sends {@code rate} requests a second for {@code duration}; {@code uris} gives request i's URI.
    * A request counts as an error unless it gets a 200, or if it is still unanswered 60 s after the
-   * last one was due; {@code queued} counts requests that waited more than 1 ms for a free
+   * last one was due ({@code unanswered} counts those; their latency is not recorded); {@code queued} counts requests that waited more than 1 ms for a free
    * connection (the server was behind).
    */
   Result run(int rate, Duration duration, LongFunction<URI> uris) throws InterruptedException {
@@ -123,6 +123,6 @@ final class FixedRateHttp {
     workers.forEach(Thread::interrupt);
     double seconds = (System.nanoTime() - start) / 1e9;
     long unanswered = total - done.get();
-    return new Result(total, errors.get() + unanswered, queued.get(), micros, seconds, firstError.get());
+    return new Result(total, errors.get() + unanswered, unanswered, queued.get(), micros, seconds, firstError.get());
   }
 }
