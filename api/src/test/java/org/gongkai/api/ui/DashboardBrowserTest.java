@@ -261,6 +261,12 @@ class DashboardBrowserTest {
   // ---- the page ----
 
   private static ChromeDriver browser() {
+    for (String binary : List.of("/usr/bin/chromedriver", "/usr/bin/chromium")) {
+      if (!Files.isExecutable(Path.of(binary))) {
+        throw new IllegalStateException(binary + " is missing: the browser tests need Debian's Chromium "
+            + "(apt-get install chromium chromium-driver fonts-noto-cjk, as .ci/run does)");
+      }
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
         .usingAnyFreePort()
