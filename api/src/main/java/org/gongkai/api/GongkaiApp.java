@@ -65,9 +65,11 @@ public final class GongkaiApp implements AutoCloseable {
   private final ReportQueries queries;
   private final Javalin http;
   private final EventPublisher publisher;
+  private final KafkaHealth kafkaHealth;
 
   private GongkaiApp(KafkaStreams streams, Progress progress, ReportQueries queries, Javalin http,
-      EventPublisher publisher) {
+      EventPublisher publisher, KafkaHealth kafkaHealth) {
+    this.kafkaHealth = kafkaHealth;
     this.streams = streams;
     this.progress = progress;
     this.queries = queries;
@@ -108,14 +110,15 @@ public final class GongkaiApp implements AutoCloseable {
     EventPublisher publisher = tokens.isEmpty() ? null : new EventPublisher(config.bootstrapServers(), kafkaClient);
     PublishRoutes publish = publisher == null ? PublishRoutes.disabled()
         : new PublishRoutes(tokens, publisher::publish, new DoorChecks(checks), new TownRecords(queries), router);
+    KafkaHealth kafkaHealth = new KafkaHealth(config.bootstrapServers(), kafkaClient);
     Javalin http = ApiServer.create(new ReportRoutes(queries, router, registry),
-            new OperationsRoutes(streams, queries, progress), rateLimit, publish)
+            new OperationsRoutes(streams, queries, progress, kafkaHealth), rateLimit, publish)
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),
         rateLimit.enabled() ? security.rateLimit() + "/s per client" : "off",
         publish.enabled() ? "for " + tokens.size() + " token line(s)" : "disabled", security.kafka());
-    return new GongkaiApp(streams, progress, queries, http, publisher);
+    return new GongkaiApp(streams, progress, queries, http, publisher, kafkaHealth);
   }
 
   private static PublisherTokens publisherTokens(Path file, Predicate<String> knownTown) {
@@ -169,6 +172,7 @@ public final class GongkaiApp implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    kafkaHealth.close();
     if (publisher != null) {
       publisher.close();
     }
