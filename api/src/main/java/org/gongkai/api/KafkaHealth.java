@@ -11,15 +11,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.gongkai.schemas.Topics;
 
 /**
  * The Kafka part of {@code /health}, as the app's own credential sees it: the brokers that answer,
  * and the partitions of the events topic whose replicas are on brokers that do not (under
- * replicated) or that have no leader. Informational: a cluster with one broker down still takes
+ * replicated) or have no leader that answers. Informational: a cluster with one broker down still takes
  * and serves events, so it does not make the instance unhealthy; it names the part that is down.
  */
 final class KafkaHealth implements AutoCloseable {
@@ -57,6 +60,18 @@ final class KafkaHealth implements AutoCloseable {
           leaderless.add(p.partition());
         }
       }
+      // A leader that the cluster's metadata still names may be gone (the controllers cannot tell while
+      // their quorum is lost): ask every leader for its end offset.
+      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+      events.partitions().forEach(p -> latest.put(new TopicPartition(Topics.EVENTS.name(), p.partition()), OffsetSpec.latest()));
+      ListOffsetsResult offsets = admin.listOffsets(latest);
+      for (TopicPartition tp : latest.keySet()) {
+        try {
+          offsets.partitionResult(tp).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+          leaderless.add(tp.partition());
+        }
+      }
       kafka.put("status", brokersDown.isEmpty() && leaderless.isEmpty() ? "up" : "degraded");
       kafka.put("brokers", alive);
       kafka.put("brokersDown", brokersDown);
@@ -66,8 +81,8 @@ final class KafkaHealth implements AutoCloseable {
         down.add("kafka: broker(s) " + brokersDown + " of the cluster do not answer");
       }
       if (!leaderless.isEmpty()) {
-        down.add("kafka: partitions " + leaderless + " of " + Topics.EVENTS.name() + " have no leader: events for them "
-            + "cannot be published or processed");
+        down.add("kafka: partitions " + leaderless + " of " + Topics.EVENTS.name() + " have no leader that answers: "
+            + "events for them cannot be published or processed");
       }
     } catch (ExecutionException | TimeoutException e) {
       String why = e instanceof ExecutionException ? String.valueOf(e.getCause().getMessage()) : "no answer within "

@@ -139,7 +139,7 @@ public final class EventPublisher implements AutoCloseable {
       throw new PublishFailed("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new PublishFailed("cannot reach Kafka at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds()
-          + " s: is the broker running, and is the address right?", e);
+          + " s: are the brokers running (a majority of the cluster's nodes), and is the address right?", e);
     }
   }
 

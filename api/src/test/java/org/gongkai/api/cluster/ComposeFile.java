@@ -24,7 +24,7 @@ final class ComposeFile {
   private static final Pattern HEREDOC = Pattern.compile("cat > (\\S+) <<EOF\\n(.*?)\\n\\s*EOF", Pattern.DOTALL);
   private static final Pattern TOPIC_LOOP = Pattern.compile("for topic in ([^;]+); do");
   private static final Pattern CREATE = Pattern.compile(
-      "--partitions (\\d+) --replication-factor (\\d+) --config ([a-z.]+)=(\\S+)");
+      "--partitions (\\d+) --replication-factor (\\d+) --config ([a-z.]+)=([^\\s;]+)");
   private static final Pattern TOPIC_CONFIG = Pattern.compile(
       "--entity-type topics --entity-name (\\S+) --add-config ([a-z.]+)=(\\S+)");
   private static final Pattern SCRAM_USER = Pattern.compile(

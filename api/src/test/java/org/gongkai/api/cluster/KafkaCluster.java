@@ -46,6 +46,7 @@ final class KafkaCluster implements AutoCloseable {
   final ComposeFile compose;
   final List<KafkaNode> nodes = new ArrayList<>();
   final String adminPassword;
+  private final String clusterId;
   private final Admin admin;
 
   private KafkaCluster(ComposeFile compose, Path root, String adminPassword) throws IOException {
@@ -73,7 +74,7 @@ final class KafkaCluster implements AutoCloseable {
       String jaas = compose.heredoc(service, "/tmp/kafka_jaas.conf").replace("${ADMIN_PASSWORD}", adminPassword);
       nodes.add(new KafkaNode(id, service, brokerPort, root.resolve(service), settings, jaas));
     }
-    String clusterId = compose.environment(services.get(0)).get("CLUSTER_ID");
+    clusterId = compose.environment(services.get(0)).get("CLUSTER_ID");
     for (KafkaNode node : nodes) {
       node.format(clusterId, ADMIN, adminPassword);
     }
@@ -107,6 +108,12 @@ final class KafkaCluster implements AutoCloseable {
     }
     own.appendTail(result);
     return result.toString();
+  }
+
+  /** A lost disk replaced: the node's data deleted and formatted again as its start command does on an empty volume. */
+  void replaceDisk(KafkaNode node) throws IOException {
+    node.wipe();
+    node.format(clusterId, ADMIN, adminPassword);
   }
 
   /** Formats and starts the nodes, and waits until all of them are registered brokers. */

@@ -67,6 +67,21 @@ final class KafkaNode {
     }
   }
 
+  /** A lost disk: the node's data dir (its partitions and its copy of the metadata log) deleted. The node must be down. */
+  void wipe() throws IOException {
+    if (alive()) {
+      throw new IllegalStateException(service + " is running");
+    }
+    Path data = dir.resolve("data");
+    if (Files.exists(data)) {
+      try (var paths = Files.walk(data)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+
   void start() throws IOException {
     if (alive()) {
       throw new IllegalStateException(service + " is already running");
