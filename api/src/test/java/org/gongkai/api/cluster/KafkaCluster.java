@@ -194,20 +194,42 @@ final class KafkaCluster implements AutoCloseable {
 
   /** The node that leads the partition now. */
   int leaderOf(String topic, int partition) throws InterruptedException, ExecutionException {
-    TopicPartitionInfo info = describe(topic).partitions().get(partition);
-    if (info.leader() == null || info.leader().isEmpty()) {
-      throw new IllegalStateException(topic + "-" + partition + " has no leader");
+    return answer(() -> {
+      TopicPartitionInfo info = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+          .partitions().get(partition);
+      if (info.leader() == null || info.leader().isEmpty()) {
+        throw new ExecutionException(new IllegalStateException(topic + "-" + partition + " has no leader"));
+      }
+      return info.leader().id();
+    });
+  }
+
+  /** An admin call that a broker just restarted may drop (disconnected, timed out): asked again for a minute. */
+  private static <T> T answer(java.util.concurrent.Callable<T> call) throws InterruptedException, ExecutionException {
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (true) {
+      try {
+        return call.call();
+      } catch (ExecutionException e) {
+        if (Instant.now().isAfter(deadline)) {
+          throw e;
+        }
+      } catch (InterruptedException | RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new ExecutionException(e);
+      }
+      Thread.sleep(500);
     }
-    return info.leader().id();
   }
 
   /** The node of the KRaft quorum's leader: the active controller. */
   int activeController() throws InterruptedException, ExecutionException {
-    return admin.describeMetadataQuorum().quorumInfo().get().leaderId();
+    return answer(() -> admin.describeMetadataQuorum().quorumInfo().get().leaderId());
   }
 
   TopicDescription describe(String topic) throws InterruptedException, ExecutionException {
-    return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+    return answer(() -> admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic));
   }
 
   /** Waits until the cluster has this many live brokers. */

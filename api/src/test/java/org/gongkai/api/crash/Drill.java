@@ -34,24 +34,13 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.broker.TopicSetup;
@@ -60,10 +49,8 @@ import org.gongkai.schemas.Topics;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.StreamsSettings;
-import org.gongkai.streams.ledger.EventLedger;
 import org.gongkai.streams.oracle.Oracle;
 import org.gongkai.streams.tally.TallyKey;
-import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * The Kafka side of a drill: a broker of its own, the publisher, consumer lag, the dead letters
