@@ -47,6 +47,8 @@ final class KafkaCluster implements AutoCloseable {
   final List<KafkaNode> nodes = new ArrayList<>();
   final String adminPassword;
   private final String clusterId;
+  /** controller.quorum.voters on this machine: id@127.0.0.1:port,… */
+  private String voters;
   private final Admin admin;
 
   private KafkaCluster(ComposeFile compose, Path root, String adminPassword) throws IOException {
@@ -69,6 +71,7 @@ final class KafkaCluster implements AutoCloseable {
         settings.put(entry.getKey(), local(entry.getValue(), service, ports));
       }
       int id = Integer.parseInt(settings.getProperty("node.id"));
+      voters = settings.getProperty("controller.quorum.voters");
       String brokerListener = settings.getProperty("inter.broker.listener.name");
       int brokerPort = ports.get(service).get(composePort(compose, service, brokerListener));
       String jaas = compose.heredoc(service, "/tmp/kafka_jaas.conf").replace("${ADMIN_PASSWORD}", adminPassword);
@@ -225,7 +228,18 @@ final class KafkaCluster implements AutoCloseable {
 
   /** The node of the KRaft quorum's leader: the active controller. */
   int activeController() throws InterruptedException, ExecutionException {
-    return answer(() -> admin.describeMetadataQuorum().quorumInfo().get().leaderId());
+    // Asked of the controllers themselves (bootstrap.controllers, SASL/PLAIN as on their listener):
+    // through a broker, the call is forwarded and fails while the broker's controller link is new.
+    Map<String, Object> props = new HashMap<>();
+    props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, voters.replaceAll("\\d+@", ""));
+    props.put("security.protocol", "SASL_PLAINTEXT");
+    props.put("sasl.mechanism", "PLAIN");
+    props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+        + ADMIN + "\" password=\"" + adminPassword + "\";");
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+    try (Admin controllers = Admin.create(props)) {
+      return answer(() -> controllers.describeMetadataQuorum().quorumInfo().get().leaderId());
+    }
   }
 
   TopicDescription describe(String topic) throws InterruptedException, ExecutionException {
