@@ -236,6 +236,7 @@ final class KafkaCluster implements AutoCloseable {
     props.put("sasl.mechanism", "PLAIN");
     props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
         + ADMIN + "\" password=\"" + adminPassword + "\";");
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
     try (Admin controllers = Admin.create(props)) {
       return answer(() -> controllers.describeMetadataQuorum().quorumInfo().get().leaderId());
