@@ -226,21 +226,34 @@ final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** The node of the KRaft quorum's leader: the active controller. */
+  /**
+   * The node of the KRaft quorum's leader: the active controller. Asked with a new client each
+   * time, of the controllers themselves (bootstrap.controllers, SASL/PLAIN as on their listener)
+   * and of the brokers in turn: just after brokers restart, a client's call may hang on a
+   * connection that is gone (seen both ways).
+   */
   int activeController() throws InterruptedException, ExecutionException {
-    // Asked of the controllers themselves (bootstrap.controllers, SASL/PLAIN as on their listener):
-    // through a broker, the call is forwarded and fails while the broker's controller link is new.
-    Map<String, Object> props = new HashMap<>();
-    props.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, voters.replaceAll("\\d+@", ""));
-    props.put("security.protocol", "SASL_PLAINTEXT");
-    props.put("sasl.mechanism", "PLAIN");
-    props.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+    Map<String, Object> controllers = new HashMap<>();
+    controllers.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, voters.replaceAll("\\d+@", ""));
+    controllers.put("security.protocol", "SASL_PLAINTEXT");
+    controllers.put("sasl.mechanism", "PLAIN");
+    controllers.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
         + ADMIN + "\" password=\"" + adminPassword + "\";");
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-    try (Admin controllers = Admin.create(props)) {
-      return answer(() -> controllers.describeMetadataQuorum().quorumInfo().get().leaderId());
+    Map<String, Object> brokers = new HashMap<>(adminProperties());
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    ExecutionException last = null;
+    for (int attempt = 0; Instant.now().isBefore(deadline); attempt++) {
+      Map<String, Object> props = new HashMap<>(attempt % 2 == 0 ? controllers : brokers);
+      props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 8_000);
+      props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+      try (Admin client = Admin.create(props)) {
+        return client.describeMetadataQuorum().quorumInfo().get().leaderId();
+      } catch (ExecutionException e) {
+        last = e;
+      }
+      Thread.sleep(500);
     }
+    throw last;
   }
 
   TopicDescription describe(String topic) throws InterruptedException, ExecutionException {
