@@ -239,11 +239,12 @@ class ClusterFaultTest {
       node.stop();
     }
     Thread.sleep(down.toMillis());
+    Instant restarted = Instant.now();
     node.start();
-    cluster.awaitBrokers(cluster.nodes.size(), Duration.ofMinutes(3));
-    Duration inSync = cluster.awaitInSync(Duration.ofMinutes(5));
-    faults.add(String.format("%s: %s, down %d ms, every replica in sync %d ms after its restart",
-        what, node, Duration.between(start, Instant.now()).minus(inSync).toMillis(), inSync.toMillis()));
+    Duration back = cluster.awaitCaughtUp(node, Duration.ofMinutes(5));
+    cluster.awaitInSync(Duration.ofMinutes(5));
+    faults.add(String.format("%s: %s, down %d ms, then serving with all its replicas in its log dir %d ms after its restart",
+        what, node, Duration.between(start, restarted).toMillis(), back.toMillis()));
   }
 
   /**
@@ -255,11 +256,11 @@ class ClusterFaultTest {
     node.kill();
     cluster.replaceDisk(node);
     node.start();
-    cluster.awaitBrokers(cluster.nodes.size(), Duration.ofMinutes(3));
-    Duration inSync = cluster.awaitInSync(Duration.ofMinutes(5));
-    faults.add(String.format("lost disk: %s SIGKILLed, its data deleted and formatted again, restarted: every "
-        + "replica in sync %d ms after its restart (%d ms in all)", node, inSync.toMillis(),
-        Duration.between(start, Instant.now()).toMillis()));
+    Duration back = cluster.awaitCaughtUp(node, Duration.ofMinutes(5));
+    cluster.awaitInSync(Duration.ofMinutes(5));
+    faults.add(String.format("lost disk: %s SIGKILLed, its data deleted and formatted again, restarted: serving "
+        + "with all its replicas copied back from the others %d ms after its restart (%d ms in all)", node,
+        back.toMillis(), Duration.between(start, Instant.now()).toMillis()));
   }
 
   /** A node other than {@code not} that leads a partition of the events topic (else any other node). */
@@ -332,11 +333,14 @@ class ClusterFaultTest {
     for (KafkaNode node : victims) {
       node.start();
     }
-    cluster.awaitBrokers(cluster.nodes.size(), Duration.ofMinutes(3));
-    Duration inSync = cluster.awaitInSync(Duration.ofMinutes(5));
+    Duration inSync = Duration.ZERO;
+    for (KafkaNode node : victims) {
+      inSync = cluster.awaitCaughtUp(node, Duration.ofMinutes(5));
+    }
+    cluster.awaitInSync(Duration.ofMinutes(5));
     faults.add(String.format("two brokers SIGKILLed at once (%s; one replica left, min.insync.replicas 2, controller "
             + "quorum lost): down %d ms (until both answered again); events acknowledged meanwhile %d; publish exit %s after %s ms: \"%s\"; "
-            + "HTTP publish %d (Retry-After %s) after ≤ %d ms: %s; in sync %d ms after the restart",
+            + "HTTP publish %d (Retry-After %s) after ≤ %d ms: %s; both serving with all their replicas %d ms after the restart",
         victims, Duration.between(start, Instant.now()).minus(inSync).toMillis(), acked, published[0], published[2],
         published[1], route.statusCode(), route.headers().firstValue("Retry-After").orElse("none"), httpMillis,
         route.body(), inSync.toMillis()));
@@ -395,15 +399,15 @@ class ClusterFaultTest {
     assertTrue(servesAll != null, "the surviving instance does not serve every report 3 minutes after the other died\n"
         + survivor.logTail());
     broker.start();
-    cluster.awaitBrokers(cluster.nodes.size(), Duration.ofMinutes(3));
-    Duration inSync = cluster.awaitInSync(Duration.ofMinutes(5));
+    Duration inSync = cluster.awaitCaughtUp(broker, Duration.ofMinutes(5));
+    cluster.awaitInSync(Duration.ofMinutes(5));
     victim.start();
     victim.awaitHealthy(Duration.ofMinutes(4));
     watch.up(victim);
     figures.put("fail-over: the surviving instance serves every report after", servesAll);
     faults.add(String.format("%s SIGKILLed, then a Gongkai instance SIGKILLed while it was down: the other served "
-            + "all %d reports checked (every region of %d, 40 towns) %d ms after the kill; broker in sync %d ms after "
-            + "its restart; instance healthy again %d ms after the fault began",
+            + "all %d reports checked (every region of %d, 40 towns) %d ms after the kill; broker serving with all its replicas %d ms "
+            + "after its restart; instance healthy again %d ms after the fault began",
         broker, paths.size(), DrillHistory.LAST_YEAR, servesAll.toMillis(), inSync.toMillis(),
         Duration.between(start, Instant.now()).toMillis()));
     faults.add("  /health of the survivor during the take-over: " + healthWhileDown);

@@ -281,6 +281,56 @@ final class KafkaCluster implements AutoCloseable {
   }
 
   /**
+   * Waits until a restarted node serves again and holds every partition it is a replica of: it
+   * answers on its own listener, and its log dirs report each of its replicas (after a lost disk:
+   * copied back from the others). The cluster's view alone is not enough: a node down for less
+   * than the broker session and replica lag timeouts is still listed as live and in sync.
+   */
+  Duration awaitCaughtUp(KafkaNode node, Duration timeout) throws InterruptedException {
+    Instant start = Instant.now();
+    Instant deadline = start.plus(timeout);
+    Map<String, Object> own = new HashMap<>(adminProperties());
+    own.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + node.brokerPort);
+    String missing = "no answer";
+    try (Admin direct = Admin.create(own)) {
+      while (Instant.now().isBefore(deadline)) {
+        if (!node.alive()) {
+          throw new IllegalStateException(node + " exited\n" + node.logTail());
+        }
+        try {
+          direct.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+          Set<String> expected = new TreeSet<>();
+          Set<String> names = admin.listTopics(new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(true))
+              .names().get(10, TimeUnit.SECONDS);
+          for (TopicDescription topic : admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+            for (TopicPartitionInfo p : topic.partitions()) {
+              if (p.replicas().stream().anyMatch(r -> r.id() == node.id)) {
+                expected.add(topic.name() + "-" + p.partition());
+              }
+            }
+          }
+          Set<String> held = new TreeSet<>();
+          admin.describeLogDirs(List.of(node.id)).allDescriptions().get(10, TimeUnit.SECONDS).getOrDefault(node.id, Map.of())
+              .values().forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                if (info.offsetLag() == 0) {
+                  held.add(tp.topic() + "-" + tp.partition());
+                }
+              }));
+          expected.removeAll(held);
+          if (expected.isEmpty()) {
+            return Duration.between(start, Instant.now());
+          }
+          missing = expected.size() + " replicas not in its log dirs yet, e.g. " + expected.stream().limit(5).toList();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+          missing = String.valueOf(e.getMessage());
+        }
+        Thread.sleep(250);
+      }
+    }
+    throw new IllegalStateException(node + " not caught up after " + timeout + ": " + missing + "\n" + node.logTail());
+  }
+
+  /**
    * Waits until every partition of every topic has all its replicas in sync: the state a
    * rolling bounce waits for before the next broker. Returns how long it took.
    */
