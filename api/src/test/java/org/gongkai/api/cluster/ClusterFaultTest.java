@@ -84,6 +84,8 @@ class ClusterFaultTest {
   private static final String EVENTS = Topics.EVENTS.name();
 
   private final List<String> faults = new ArrayList<>();
+  /** What /health answered during the faults. */
+  private final List<String> healthSeen = new ArrayList<>();
   private final Map<String, Object> figures = new LinkedHashMap<>();
 
   @Test
@@ -213,6 +215,7 @@ class ClusterFaultTest {
       figures.put("elapsed", Duration.between(began, Instant.now()));
       System.out.println("cluster drill (" + (full ? "full" : "reduced") + ", seed " + seed + "):");
       faults.forEach(f -> System.out.println("  fault: " + f));
+      healthSeen.forEach(h -> System.out.println("  /health " + h));
       figures.forEach((name, value) -> System.out.println("  " + name + ": " + value));
       assertEquals(List.of(), problems, "the cluster drill found problems");
       passed = true;
@@ -344,7 +347,7 @@ class ClusterFaultTest {
         victims, Duration.between(start, Instant.now()).minus(inSync).toMillis(), acked, published[0], published[2],
         published[1], route.statusCode(), route.headers().firstValue("Retry-After").orElse("none"), httpMillis,
         route.body(), inSync.toMillis()));
-    faults.add("  /health with two brokers down: " + health);
+    healthSeen.add("with two brokers down: " + health);
     assertEquals(0, acked, "events acknowledged with one replica of three (below min.insync.replicas)");
     assertEquals("2", published[0], "publish with two brokers down must exit 2 (not published): " + published[1]);
     assertTrue(published[1].startsWith("cannot publish: ") && published[1].contains("within"), published[1]);
@@ -410,7 +413,7 @@ class ClusterFaultTest {
             + "after its restart; instance healthy again %d ms after the fault began",
         broker, paths.size(), DrillHistory.LAST_YEAR, servesAll.toMillis(), inSync.toMillis(),
         Duration.between(start, Instant.now()).toMillis()));
-    faults.add("  /health of the survivor during the take-over: " + healthWhileDown);
+    healthSeen.add("of the survivor during the take-over: " + healthWhileDown);
   }
 
   // ------------------------------------------------------------------ the verdict
