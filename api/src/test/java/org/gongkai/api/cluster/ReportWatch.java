@@ -83,7 +83,11 @@ final class ReportWatch implements Runnable {
         }
         asked = true;
         polls++;
+        int before = violations.size();
         available |= check(path, answer);
+        if (violations.size() > before) {
+          violations.add("  (" + path + " asked of the instance on port " + app.port() + " at " + java.time.Instant.now() + ")");
+        }
       }
       if (asked) {
         track(path, available);
