@@ -68,9 +68,11 @@ public final class GongkaiApp implements AutoCloseable {
   private final ReportQueries queries;
   private final Javalin http;
   private final EventPublisher publisher;
+  private final KafkaHealth kafkaHealth;
 
   private GongkaiApp(KafkaStreams streams, Progress progress, ReportQueries queries, Javalin http,
-      EventPublisher publisher) {
+      EventPublisher publisher, KafkaHealth kafkaHealth) {
+    this.kafkaHealth = kafkaHealth;
     this.streams = streams;
     this.progress = progress;
     this.queries = queries;
@@ -123,14 +125,16 @@ public final class GongkaiApp implements AutoCloseable {
     ReportRoutes reports = new ReportRoutes(queries, router, registry);
     DashboardRoutes dashboard = new DashboardRoutes(reports, new DashboardFigures(queries, router, registry), router,
         registry, new Freshness(progress, streams));
-    Javalin http = ApiServer.create(reports, new OperationsRoutes(streams, queries, progress, reports.answers()),
+    KafkaHealth kafkaHealth = new KafkaHealth(config.bootstrapServers(), kafkaClient);
+    Javalin http = ApiServer.create(reports,
+            new OperationsRoutes(streams, queries, progress, reports.answers(), kafkaHealth),
             rateLimit, publish, about, dashboard, new BoundaryRoutes(boundaries, registry))
         .start(config.host(), config.port());
     LOG.info("Gongkai API listening on http://{}:{}/ (rate limit {}, publishing over HTTP {}, Kafka {})",
         config.host(), http.port(),
         rateLimit.enabled() ? security.rateLimit() + "/s per client" : "off",
         publish.enabled() ? "for " + tokens.size() + " token line(s)" : "disabled", security.kafka());
-    return new GongkaiApp(streams, progress, queries, http, publisher);
+    return new GongkaiApp(streams, progress, queries, http, publisher, kafkaHealth);
   }
 
   private static PublisherTokens publisherTokens(Path file, Predicate<String> knownTown) {
@@ -184,6 +188,7 @@ public final class GongkaiApp implements AutoCloseable {
   @Override
   public void close() {
     http.stop();
+    kafkaHealth.close();
     if (publisher != null) {
       publisher.close();
     }

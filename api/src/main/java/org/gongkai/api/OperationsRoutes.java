@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -24,9 +26,10 @@ import org.gongkai.streams.ledger.Disposition;
 import org.gongkai.streams.ledger.Reason;
 
 /**
- * For operators: {@code /health} (are the streams running and the stores queryable) and
- * {@code /metrics} (Prometheus: JVM, Kafka Streams with its clients' metrics through Micrometer's
- * binder, and Gongkai's own: what became of the events, the report cache, the input lag).
+ * For operators: {@code /health} (are the streams running and the stores queryable, and which part
+ * is down: streams, stores, Kafka) and {@code /metrics} (Prometheus: JVM, Kafka Streams with its
+ * clients' metrics through Micrometer's binder, and Gongkai's own: what became of the events, the
+ * report cache, the input lag).
  */
 public final class OperationsRoutes {
   public static final String HEALTH = "/health";
@@ -34,14 +37,22 @@ public final class OperationsRoutes {
 
   private final KafkaStreams streams;
   private final ReportQueries queries;
+  private final KafkaHealth kafka;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   /** The last lag read per input partition ({@link #refreshInputLag}), NaN once a partition is no longer here. */
   private final Map<Integer, Double> inputLag = new ConcurrentHashMap<>();
 
   public OperationsRoutes(KafkaStreams streams, ReportQueries queries, Progress progress, ReportAnswers answers) {
+    this(streams, queries, progress, answers, null);
+  }
+
+  /** @param kafka checks the cluster for {@code /health}; null leaves the {@code kafka} part out */
+  OperationsRoutes(KafkaStreams streams, ReportQueries queries, Progress progress, ReportAnswers answers,
+      KafkaHealth kafka) {
     this.streams = streams;
     this.queries = queries;
+    this.kafka = kafka;
     new KafkaStreamsMetrics(streams).bindTo(registry);
     bindEvents(progress);
     bindReportCache(answers);
@@ -126,12 +137,27 @@ public final class OperationsRoutes {
     routes.get(METRICS, this::metrics);
   }
 
-  private void health(Context ctx) {
-    boolean queryable = queries.storesQueryable();
+  /**
+   * 200 while this instance answers every report ({@code status} {@code up}, or {@code degraded}
+   * when part of Kafka is down but the instance still serves); 503 ({@code down}) while it cannot.
+   * {@code down} says which part is down, one line each: the streams, stores without an owner or
+   * not queryable here, Kafka brokers or partitions.
+   */
+  private void health(Context ctx) throws InterruptedException {
+    List<String> down = new ArrayList<>(queries.unavailable());
+    boolean queryable = down.isEmpty();
+    Map<String, Object> kafkaPart = kafka == null ? null : kafka.check(down);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", queryable ? "up" : "down");
+    body.put("status", !queryable ? "down" : down.isEmpty() ? "up" : "degraded");
     body.put("streams", streams.state().name());
     body.put("storesQueryable", queryable);
+    body.put("down", down);
+    if (kafkaPart != null) {
+      body.put("kafka", kafkaPart);
+    }
+    if (!queryable) {
+      ctx.header("Retry-After", "2");
+    }
     ctx.status(queryable ? 200 : 503).json(body);
   }
 

@@ -145,24 +145,41 @@ public final class ReportQueries {
    * just joined, answers by asking the owners), and this instance's own active stores open.
    */
   public boolean storesQueryable() {
+    return unavailable().isEmpty();
+  }
+
+  /**
+   * What keeps this instance from answering every report, one line per part (empty when it can):
+   * the streams' state, the input partitions no instance owns, the local stores that do not open.
+   */
+  public List<String> unavailable() {
     if (streams.state() != KafkaStreams.State.RUNNING) {
-      return false;
+      return List.of("streams: " + streams.state() + " (starting, rebalancing or stopped), no store is queried");
     }
-    Set<Integer> owned = new TreeSet<>();
+    Set<Integer> unowned = new TreeSet<>();
+    for (int p = 0; p < inputPartitions; p++) {
+      unowned.add(p);
+    }
     streams.metadataForAllStreamsClients().forEach(client -> client.topicPartitions().stream()
-        .filter(tp -> tp.topic().equals(Topics.EVENTS.name())).forEach(tp -> owned.add(tp.partition())));
-    if (owned.size() != inputPartitions) {
-      return false;
+        .filter(tp -> tp.topic().equals(Topics.EVENTS.name())).forEach(tp -> unowned.remove(tp.partition())));
+    List<String> down = new ArrayList<>();
+    if (!unowned.isEmpty()) {
+      down.add("stores: partitions " + unowned + " of " + Topics.EVENTS.name()
+          + " have no active instance (one left or failed; the others take them over)");
     }
-    try {
-      for (int partition : localActivePartitions()) {
+    Set<Integer> closed = new TreeSet<>();
+    for (int partition : localActivePartitions()) {
+      try {
         store(ReportQueries.<YearTally>parameters(StoreNames.TALLIES).withPartition(partition));
         store(ReportQueries.<YearTally>parameters(StoreNames.REGION_TALLIES).withPartition(partition));
+      } catch (ApiError e) {
+        closed.add(partition);
       }
-      return true;
-    } catch (ApiError e) {
-      return false;
     }
+    if (!closed.isEmpty()) {
+      down.add("stores: the local stores of partitions " + closed + " are not queryable (restoring or moving)");
+    }
+    return down;
   }
 
   private Set<Integer> localActivePartitions() {

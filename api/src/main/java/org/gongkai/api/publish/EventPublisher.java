@@ -112,16 +112,22 @@ public final class EventPublisher implements AutoCloseable {
       headers.add(EventLedger.H_LINE, Integer.toString(event.lineNumber()).getBytes(StandardCharsets.UTF_8));
       sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS.name(), null, event.town(), event.value(), headers)));
     }
-    producer.flush();
+    // Not producer.flush(): it has no bound. While the producer cannot get its producer id (the
+    // controllers have lost their majority) its records never reach delivery.timeout.ms.
+    long deadline = System.nanoTime() + DELIVERY_TIMEOUT.plus(REACH_TIMEOUT).toNanos();
     Map<String, TownSent> towns = new LinkedHashMap<>();
     for (int i = 0; i < sent.size(); i++) {
       RecordMetadata meta;
       try {
-        meta = sent.get(i).get();
+        meta = sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         throw new PublishFailed("Kafka at " + bootstrapServers + " did not acknowledge the event of line "
             + events.get(i).lineNumber() + " within " + DELIVERY_TIMEOUT.toSeconds() + " s: " + e.getCause().getMessage(),
             e.getCause());
+      } catch (TimeoutException e) {
+        throw new PublishFailed("Kafka at " + bootstrapServers + " did not acknowledge the event of line "
+            + events.get(i).lineNumber() + " within " + DELIVERY_TIMEOUT.plus(REACH_TIMEOUT).toSeconds()
+            + " s: too few brokers or controllers up to store it safely", e);
       }
       String town = events.get(i).town();
       TownSent before = towns.get(town);
@@ -159,7 +165,7 @@ public final class EventPublisher implements AutoCloseable {
 
   private PublishFailed unreachable(Throwable cause) {
     return new PublishFailed("cannot reach Kafka at " + bootstrapServers + " within " + REACH_TIMEOUT.toSeconds()
-        + " s: is the broker running, and is the address right?", cause, true);
+        + " s: are the brokers running (a majority of the cluster's nodes), and is the address right?", cause, true);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gongkai as operators run it: {@code java -Xmx512m -cp … org.gongkai.api.Main run} in a JVM of
@@ -22,24 +23,34 @@ import java.util.List;
  * reads every report as fast as the app answers. {@link #kill()} is {@link Process#destroyForcibly()}: SIGKILL on Linux, so no
  * shutdown hook, no clean close of the streams, the stores or the open transaction.
  */
-final class AppProcess {
+public final class AppProcess {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String bootstrapServers;
   private final Path dataDir;
   private final Path log;
+  private final Map<String, String> environment;
   private Process process;
   private int port;
   private int starts;
 
-  AppProcess(String bootstrapServers, Path dataDir) {
+  public AppProcess(String bootstrapServers, Path dataDir) {
+    this(bootstrapServers, dataDir, Map.of());
+  }
+
+  /**
+   * @param environment GONGKAI_* settings of the app (the drill's own, {@code GONGKAI_RATE_LIMIT=0},
+   *     wins); the command line's bootstrap servers, data dir, host and port win over them
+   */
+  public AppProcess(String bootstrapServers, Path dataDir, Map<String, String> environment) {
     this.bootstrapServers = bootstrapServers;
     this.dataDir = dataDir;
     this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+    this.environment = Map.copyOf(environment);
   }
 
   /** Starts the app on a free port; its output goes to the log next to the data dir. */
-  void start() throws IOException {
+  public void start() throws IOException {
     if (alive()) {
       throw new IllegalStateException("already running");
     }
@@ -58,6 +69,7 @@ final class AppProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().keySet().removeIf(name -> name.startsWith("GONGKAI_"));
+    builder.environment().putAll(environment);
     // The drill is one client that reads every report: no per-client fair share (--rate-limit)
     builder.environment().put("GONGKAI_RATE_LIMIT", "0");
     Files.writeString(log, "=== start " + starts + " on port " + port + " at " + Instant.now() + "\n",
@@ -66,25 +78,30 @@ final class AppProcess {
   }
 
   /** SIGKILL, and waits until the process is gone; returns its exit code (137 when killed). */
-  int kill() throws InterruptedException {
+  public int kill() throws InterruptedException {
     process.destroyForcibly();
     return process.waitFor();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process != null && process.isAlive();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  int starts() {
+  /** The HTTP port of the current (or last) start. */
+  public int port() {
+    return port;
+  }
+
+  public int starts() {
     return starts;
   }
 
   /** Whether {@code /health} answers 200: the streams run and the stores answer. */
-  boolean healthy() throws InterruptedException {
+  public boolean healthy() throws InterruptedException {
     try {
       return get("/health").statusCode() == 200;
     } catch (IOException e) {
@@ -93,7 +110,7 @@ final class AppProcess {
   }
 
   /** Waits for {@code /health} to answer 200; fails with the end of the log if the app died. */
-  void awaitHealthy(Duration timeout) throws InterruptedException {
+  public void awaitHealthy(Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!healthy()) {
       if (!alive()) {
@@ -106,17 +123,17 @@ final class AppProcess {
     }
   }
 
-  HttpResponse<String> get(String path) throws IOException, InterruptedException {
+  public HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 
   /** The last lines of the app's log, for failure messages. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return "--- " + log + " (last lines) ---\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -126,13 +143,13 @@ final class AppProcess {
   }
 
   /** Stops it for good at the end of a drill. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (alive()) {
       kill();
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {

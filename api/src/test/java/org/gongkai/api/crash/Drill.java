@@ -34,24 +34,13 @@ import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.broker.TopicSetup;
@@ -60,10 +49,8 @@ import org.gongkai.schemas.Topics;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.StreamsSettings;
-import org.gongkai.streams.ledger.EventLedger;
 import org.gongkai.streams.oracle.Oracle;
 import org.gongkai.streams.tally.TallyKey;
-import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * The Kafka side of a drill: a broker of its own, the publisher, consumer lag, the dead letters
@@ -78,15 +65,16 @@ import org.gongkai.streams.tally.YearTallySerde;
  * runs with the default application id, as {@code run} does ({@code run} has no option for
  * another).
  */
-final class Drill implements AutoCloseable {
-  static final String GROUP = StreamsSettings.APPLICATION_ID;
-  static final String TALLY_CHANGELOG = GROUP + "-" + StoreNames.TALLIES + "-changelog";
+public final class Drill implements AutoCloseable {
+  public static final String GROUP = StreamsSettings.APPLICATION_ID;
+  public static final String TALLY_CHANGELOG = GROUP + "-" + StoreNames.TALLIES + "-changelog";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern TOWN_PATH = Pattern.compile("/towns/(\\d{9})/");
 
   final Path root;
   private final EmbeddedBroker broker;
   private final Admin admin;
+  private final KafkaReads reads;
   private final KafkaProducer<String, byte[]> producer;
   /**
    * Record timestamps: publication order, one millisecond apart, the order in which the streams
@@ -103,6 +91,7 @@ final class Drill implements AutoCloseable {
     TopicSetup.ensure(broker.bootstrapServers(), Topics.allNames(), 6, (short) 1);
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    this.reads = new KafkaReads(broker.bootstrapServers(), Map.of(), admin);
     awaitLeaders();
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -168,36 +157,15 @@ final class Drill implements AutoCloseable {
   }
 
   /** An event as publishers put it on the events topic: its family record in the envelope. */
-  static byte[] encode(SpecificRecord value) {
+  public static byte[] encode(SpecificRecord value) {
     return Topics.EVENTS.encode(new TownEvent(value));
   }
 
   // ------------------------------------------------------------------ the app's group
 
-  /**
-   * What the app still has to process: end offsets minus its committed offsets, over its source
-   * topics: the input topics and the topic the region rollup reads (its repartition topic).
-   */
+  /** What the app still has to process over its source topics (see {@link KafkaReads#lag()}). */
   long lag() throws InterruptedException {
-    try {
-      List<String> topics = new ArrayList<>(List.of(Topics.EVENTS.name()));
-      admin.listTopics().names().get().stream().filter(Drill::isRollupTopic).forEach(topics::add);
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get().values()) {
-        topic.partitions().forEach(p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-      }
-      var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
-      long lag = 0;
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata at = committed.get(end.getKey());
-        lag += Math.max(0, end.getValue().offset() - (at == null ? 0 : at.offset()));
-      }
-      return lag;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read the lag of group " + GROUP, e.getCause());
-    }
+    return reads.lag();
   }
 
   /** Waits until the app has processed everything published, its region rollup included, and answers. */
@@ -218,11 +186,6 @@ final class Drill implements AutoCloseable {
     throw new IllegalStateException("lag still " + lag + " after " + timeout + "\n" + app.logTail());
   }
 
-  /** The tally changes on their way to the regions: the app's repartition topic(s). */
-  private static boolean isRollupTopic(String topic) {
-    return topic.startsWith(GROUP + "-") && topic.endsWith("-repartition");
-  }
-
   /**
    * Removes the killed instance from the group. Without this the restarted instance waits for
    * the dead member's session to time out (45 s) before it gets its tasks back; an operator
@@ -238,68 +201,12 @@ final class Drill implements AutoCloseable {
 
   // ------------------------------------------------------------------ what Kafka holds
 
-  /** A record of {@code gongkai.dead-letters}: the eventId of its original value, and where it came from. */
-  record DeadLetter(String eventId, String source, String reason) {}
-
-  /** The dead letters, as a read_committed (what the app's transactions committed) or read_uncommitted consumer sees them. */
-  List<DeadLetter> deadLetters(IsolationLevel isolation) {
-    List<DeadLetter> letters = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : readAll(Topics.DEAD_LETTERS.name(), isolation, new ByteArrayDeserializer())) {
-      String topic = header(record, EventLedger.H_TOPIC);
-      String source = topic + "-" + header(record, EventLedger.H_PARTITION) + "@" + header(record, EventLedger.H_OFFSET);
-      String eventId;
-      try {
-        eventId = DrillHistory.eventId((SpecificRecord) Topics.EVENTS.decode(record.value()).getPayload());
-      } catch (RuntimeException e) {
-        eventId = null; // not an event of this drill
-      }
-      letters.add(new DeadLetter(eventId, source, header(record, EventLedger.H_REASON)));
-    }
-    return letters;
+  List<KafkaReads.DeadLetter> deadLetters(IsolationLevel isolation) {
+    return reads.deadLetters(isolation);
   }
 
-  /** The town and region tallies as the changelog holds them: the last committed value of each key. */
   Map<String, YearTally> tallies() {
-    Map<String, YearTally> tallies = new TreeMap<>();
-    for (ConsumerRecord<String, byte[]> record : readAll(TALLY_CHANGELOG, IsolationLevel.READ_COMMITTED,
-        new ByteArrayDeserializer())) {
-      if (record.value() == null) {
-        tallies.remove(record.key());
-      } else {
-        tallies.put(record.key(), YearTallySerde.decode(record.value()));
-      }
-    }
-    return tallies;
-  }
-
-  private List<ConsumerRecord<String, byte[]>> readAll(String topic, IsolationLevel isolation,
-      ByteArrayDeserializer values) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      Instant deadline = Instant.now().plusSeconds(120);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("cannot read " + topic + " to its end " + ends);
-        }
-        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-      }
-    }
-    return records;
-  }
-
-  private static String header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return reads.tallies();
   }
 
   // ------------------------------------------------------------------ verdict
@@ -396,13 +303,13 @@ final class Drill implements AutoCloseable {
         }
       }
     }
-    List<DeadLetter> letters = deadLetters(IsolationLevel.READ_COMMITTED);
-    List<DeadLetter> ours = letters.stream().filter(l -> l.eventId() != null && l.eventId().startsWith(history.prefix))
+    List<KafkaReads.DeadLetter> letters = deadLetters(IsolationLevel.READ_COMMITTED);
+    List<KafkaReads.DeadLetter> ours = letters.stream().filter(l -> l.eventId() != null && l.eventId().startsWith(history.prefix))
         .toList();
     long uncommitted = deadLetters(IsolationLevel.READ_UNCOMMITTED).size();
     Map<String, Integer> byEventId = new TreeMap<>();
     Set<String> sources = new HashSet<>();
-    for (DeadLetter letter : ours) {
+    for (KafkaReads.DeadLetter letter : ours) {
       byEventId.merge(letter.eventId(), 1, Integer::sum);
       if (!sources.add(letter.source())) {
         problems.add("the event at " + letter.source() + " (" + letter.eventId() + ") is a dead letter twice");
@@ -445,7 +352,7 @@ final class Drill implements AutoCloseable {
    * with the truth: 404 where there is none, else the same tables, status and event counts
    * (and for regions, towns and finalTowns). Two requests at a time.
    */
-  List<String> compareReports(AppProcess app, DrillHistory history, DrillHistory.Truth truth,
+  public static List<String> compareReports(AppProcess app, DrillHistory history, DrillHistory.Truth truth,
       Map<String, Object> figures) throws InterruptedException {
     List<String> differences = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -537,7 +444,7 @@ final class Drill implements AutoCloseable {
   }
 
   /** A served report as the oracle's flat map: {@code section.row.column} → Long or String. */
-  static Map<String, Object> flat(JsonNode report, boolean region) {
+  public static Map<String, Object> flat(JsonNode report, boolean region) {
     Map<String, Object> cells = new LinkedHashMap<>();
     cells.put("year", report.path("year").asLong());
     cells.put("template", report.path("template").asText());
@@ -560,7 +467,7 @@ final class Drill implements AutoCloseable {
   }
 
   /** The first few differences, one a line, and how many there are in all. */
-  static String summary(Collection<String> differences) {
+  public static String summary(Collection<String> differences) {
     StringBuilder out = new StringBuilder(differences.size() + " differences:\n");
     differences.stream().limit(40).forEach(d -> out.append("  ").append(d).append('\n'));
     return out.toString();

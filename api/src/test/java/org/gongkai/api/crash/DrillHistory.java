@@ -42,21 +42,21 @@ import org.gongkai.streams.registry.DivisionRegistry;
  * the few events whose verdict would depend on which of the two is "today" (dates between them,
  * with a day of margin for a drill that runs over midnight in China) are left out.
  */
-final class DrillHistory {
-  static final int FIRST_YEAR = 2019;
+public final class DrillHistory {
+  public static final int FIRST_YEAR = 2019;
   /** The last report year the oracle computes. */
-  static final int LAST_YEAR = Oracle.TODAY.getYear();
+  public static final int LAST_YEAR = Oracle.TODAY.getYear();
   /** Provinces the towns are taken from, round-robin by county. */
   private static final List<String> PROVINCES = List.of("13", "32", "43", "51", "14", "37", "41", "53", "45", "62");
   /** Towns taken from one county before the next county (of the next province) is used. */
   private static final int TOWNS_PER_COUNTY = 12;
   private static final Set<String> GENERATOR_TOWNS = Set.copyOf(HistoryGenerator.KNOWN_TOWNS);
 
-  final String prefix;
+  public final String prefix;
   /** In publication order. */
-  final List<Oracle.Event> events;
+  public final List<Oracle.Event> events;
   /** The registry towns the history uses, in code order. */
-  final Set<String> towns;
+  public final Set<String> towns;
   /** How many generator histories went into it. */
   final int histories;
   /** Events left out because their verdict depends on the date of today (see the class comment). */
@@ -81,7 +81,7 @@ final class DrillHistory {
   }
 
   /** The true figures: the {@link Oracle}'s verdicts on the events in this order. */
-  Truth truth() {
+  public Truth truth() {
     return new Truth(Oracle.run(towns, events));
   }
 
@@ -89,7 +89,7 @@ final class DrillHistory {
    * At least {@code minEvents} events from generator seeds {@code firstSeed}, {@code firstSeed + 1}, …;
    * {@code seed} decides the interleaving.
    */
-  static DrillHistory generate(DivisionRegistry registry, long firstSeed, int minEvents, long seed, String prefix) {
+  public static DrillHistory generate(DivisionRegistry registry, long firstSeed, int minEvents, long seed, String prefix) {
     List<List<Oracle.Event>> histories = new ArrayList<>();
     TownPool pool = new TownPool(registry);
     Set<String> towns = new TreeSet<>();
@@ -160,7 +160,7 @@ final class DrillHistory {
   // ------------------------------------------------------------------ the true figures
 
   /** Every place with a report: the towns, then their counties, cities and provinces. */
-  List<String> regions() {
+  public List<String> regions() {
     Set<String> regions = new LinkedHashSet<>();
     for (int length : new int[] {6, 4, 2}) {
       towns.forEach(t -> regions.add(t.substring(0, length)));
@@ -169,15 +169,15 @@ final class DrillHistory {
   }
 
   /** The true figures, town by town and region by region. */
-  final class Truth {
-    final Oracle oracle;
+  public final class Truth {
+    public final Oracle oracle;
 
     private Truth(Oracle oracle) {
       this.oracle = oracle;
     }
 
     /** The town's report for year t as the oracle's flat map, or null when it has none. */
-    Map<String, Object> townReport(String town, int t) {
+    public Map<String, Object> townReport(String town, int t) {
       return oracle.exists(town, t) ? oracle.report(town, t) : null;
     }
 
@@ -186,7 +186,7 @@ final class DrillHistory {
      * {@code finalTowns} after {@code status}: the sums of their towns' reports, but money summed
      * exactly and rounded once. Regions none of whose towns has a report for t are left out.
      */
-    Map<String, Map<String, Object>> regionReports(int t) {
+    public Map<String, Map<String, Object>> regionReports(int t) {
       Map<String, Map<String, Object>> sums = new HashMap<>();
       Map<String, long[]> counts = new HashMap<>(); // towns with figures, final towns
       for (String town : towns) {
@@ -287,7 +287,7 @@ final class DrillHistory {
     }
 
     /** eventIds of the events the oracle rejects, with how many times each is rejected. */
-    Map<String, Integer> rejectedEventIds() {
+    public Map<String, Integer> rejectedEventIds() {
       Map<String, Integer> ids = new TreeMap<>();
       List<Oracle.Decision> decisions = oracle.decisions();
       for (int i = 0; i < events.size(); i++) {
@@ -311,7 +311,7 @@ final class DrillHistory {
     return yuan.movePointLeft(4).setScale(4, RoundingMode.HALF_UP).toPlainString();
   }
 
-  static String eventId(SpecificRecord value) {
+  public static String eventId(SpecificRecord value) {
     return String.valueOf(value.get(value.getSchema().getField("eventId").pos()));
   }
 

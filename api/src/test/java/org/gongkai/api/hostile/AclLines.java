@@ -24,16 +24,16 @@ import org.apache.kafka.common.resource.ResourceType;
  * the options those lines use: --allow-principal, --operation, --topic, --group,
  * --transactional-id, --cluster and --resource-pattern-type; shell variables are replaced from a map.
  */
-final class AclLines {
+public final class AclLines {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\$?\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
   private AclLines() {}
 
-  static List<AclBinding> in(Path file, Map<String, String> variables) throws IOException {
+  public static List<AclBinding> in(Path file, Map<String, String> variables) throws IOException {
     return parse(Files.readString(file, StandardCharsets.UTF_8), variables);
   }
 
-  static List<AclBinding> parse(String text, Map<String, String> variables) {
+  public static List<AclBinding> parse(String text, Map<String, String> variables) {
     String joined = text.replaceAll("\\\\\\r?\\n", " ");
     List<AclBinding> bindings = new ArrayList<>();
     for (String line : joined.split("\\r?\\n")) {
