@@ -173,6 +173,7 @@ public final class Labels {
     labels.put("name", "名称");
     labels.put("county", "所属县（市、区）");
     labels.put("status", "状态");
+    labels.put("source", "数据来源");
     labels.put("received", "本年新收申请数量");
     labels.put("concluded_total", "办结数量");
     labels.put("concluded", "办结数量");
@@ -202,6 +203,18 @@ public final class Labels {
   /** A town's status in a list: {@link #status}, and 无数据 for {@link #NO_FIGURES}. */
   public static String townStatus(String status) {
     return NO_FIGURES.equals(status) ? "无数据" : status(status);
+  }
+
+  /** Where a town's figures come from: 事件汇总 ({@code events}) or 公开年报导入 ({@code imported}); null for none. */
+  public static String source(String source) {
+    if (source == null) {
+      return null;
+    }
+    return switch (source) {
+      case "events" -> "事件汇总";
+      case "imported" -> "公开年报导入";
+      default -> throw new IllegalArgumentException("unknown source: " + source + " (expected events or imported)");
+    };
   }
 
   private static TableLabels table(Template template, String table) {
