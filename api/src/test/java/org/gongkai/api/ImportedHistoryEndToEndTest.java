@@ -188,7 +188,7 @@ class ImportedHistoryEndToEndTest {
     }
     assertTrue(child != null, city.toString());
     assertEquals(county2019.get("towns").asLong(), child.get("towns").asLong());
-    assertEquals(county2019.get("final_towns").asLong(), child.get("final_towns").asLong());
+    assertEquals(county2019.get("finalTowns").asLong(), child.get("final_towns").asLong());
     JsonNode headline = child.get("headline");
     assertEquals(county2019.at("/requests/rows/received/total").asLong(), headline.get("received").asLong());
     assertEquals(county2019.at("/requests/rows/concluded_total/total").asLong(), headline.get("concluded").asLong());
