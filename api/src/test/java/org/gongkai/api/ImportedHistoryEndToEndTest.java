@@ -168,7 +168,11 @@ class ImportedHistoryEndToEndTest {
     JsonNode trend = RunningApp.json(RunningApp.get("/api/v1/towns/" + HOLDS + "/trend"));
     System.out.println("dashboard trend of " + HOLDS + ": " + trend);
     JsonNode years = trend.get("years");
-    assertEquals(2, years.size(), trend.toString());
+    // 2019 imported, 2020 on from events (DashboardEndToEndTest may add a 2025 event for this town)
+    assertTrue(years.size() >= 2, trend.toString());
+    for (int i = 1; i < years.size(); i++) {
+      assertEquals("events", years.get(i).get("source").asText(), trend.toString());
+    }
     assertEquals(2019, years.get(0).get("year").asInt());
     assertEquals("imported", years.get(0).get("source").asText());
     assertEquals("final", years.get(0).get("status").asText());

@@ -38,7 +38,6 @@ public final class TownList {
     columns.put("name", TownRow::name);
     columns.put("county", TownRow::county);
     columns.put("status", row -> Labels.townStatus(row.status()));
-    columns.put("source", row -> Labels.source(row.source()));
     columns.put("received", TownRow::received);
     columns.put("concluded_total", TownRow::concludedTotal);
     columns.put("carried_forward", TownRow::carriedForward);

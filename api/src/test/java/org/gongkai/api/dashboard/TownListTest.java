@@ -42,10 +42,10 @@ class TownListTest {
   @Test
   void shouldWriteChineseHeaderAndEmptyCellsForNullsWhenCsvIsAsked() {
     List<String> lines = TownList.csv(ROWS).lines().toList();
-    assertEquals("\uFEFF区划代码,名称,所属县（市、区）,状态,数据来源,本年新收申请数量,办结数量,结转下年度继续办理数量,实质公开率,"
+    assertEquals("\uFEFF区划代码,名称,所属县（市、区）,状态,本年新收申请数量,办结数量,结转下年度继续办理数量,实质公开率,"
         + "政府集中采购总金额（万元）,行政复议、行政诉讼总计", lines.get(0));
-    assertEquals("360923105,南港镇,上高县,已定稿,事件汇总,3,2,1,0.5000,145.6381,0", lines.get(1));
-    assertEquals("360924100,南港镇,宜丰县,无数据,,0,0,0,,,0", lines.get(3));
+    assertEquals("360923105,南港镇,上高县,已定稿,3,2,1,0.5000,145.6381,0", lines.get(1));
+    assertEquals("360924100,南港镇,宜丰县,无数据,0,0,0,,,0", lines.get(3));
   }
 
   private static List<String> codes(List<TownRow> rows) {

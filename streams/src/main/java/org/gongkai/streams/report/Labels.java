@@ -205,18 +205,6 @@ public final class Labels {
     return NO_FIGURES.equals(status) ? "无数据" : status(status);
   }
 
-  /** Where a town's figures come from: 事件汇总 ({@code events}) or 公开年报导入 ({@code imported}); null for none. */
-  public static String source(String source) {
-    if (source == null) {
-      return null;
-    }
-    return switch (source) {
-      case "events" -> "事件汇总";
-      case "imported" -> "公开年报导入";
-      default -> throw new IllegalArgumentException("unknown source: " + source + " (expected events or imported)");
-    };
-  }
-
   private static TableLabels table(Template template, String table) {
     TableLabels labels = LABELS.get(template).get(table);
     if (labels == null) {
