@@ -81,12 +81,17 @@ export function map(box, region, geoJson, children, key, open, animate) {
 export function trend(box, years, animate) {
   const counts = ['received', 'concluded', 'carried_forward', 'reconsiderations', 'litigations'];
   const rates = ['disclosure_rate', 'correction_rate'];
-  const line = (key, axis) => ({ name: HEADLINE[key], type: 'line', yAxisIndex: axis, data: years.map((y) => y.headline[key]) });
+  // a year from an imported report (source "imported") is drawn as a diamond, its axis label marked
+  const point = (y, key) => (y.source === 'imported'
+    ? { value: y.headline[key], symbol: 'diamond', symbolSize: 11 } : y.headline[key]);
+  const line = (key, axis) => ({ name: HEADLINE[key], type: 'line', yAxisIndex: axis, data: years.map((y) => point(y, key)) });
+  const imported = years.filter((y) => y.source === 'imported').map((y) => y.year);
   return draw(box, {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 50, right: 60, top: 40, bottom: 30 },
-    xAxis: { type: 'category', data: years.map((y) => String(y.year)) },
+    grid: { left: 50, right: 60, top: 40, bottom: imported.length ? 50 : 30 },
+    title: imported.length ? { subtext: T.importedLegend(imported), left: 'center', bottom: 0, subtextStyle: { fontSize: 11 } } : undefined,
+    xAxis: { type: 'category', data: years.map((y) => (y.source === 'imported' ? `${y.year}◆` : String(y.year))) },
     yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 0, max: 1, ...rateAxis('disclosure_rate') }],
     series: [...counts.map((k) => line(k, 0)), ...rates.map((k) => line(k, 1))],
   }, null, animate);

@@ -112,4 +112,11 @@ export const T = {
   error: '出错了',
   badCode: '代码应为 2、4、6 或 9 位数字',
   county: '县（区）',
+  // Imported history: a town's published report for a year before its events (source "imported").
+  imported: '公开年报导入',
+  importedMark: '导',
+  importedLegend: (years) => `◆ 公开年报导入：${years.join('、')} 年的数字来自已公开的年度报告，非事件汇总`,
+  importedYear: (year) => `${year} 年的数字来自公开年报导入（该年尚无事件数据），按已公开的年度报告原样列出。`,
+  importedViolations: '导入年报不符合的校验规则',
+  noImportedViolations: '导入年报未发现不符合校验规则之处',
 };

@@ -26,7 +26,6 @@ import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.store.WriteBackStore;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
-import org.gongkai.streams.report.ReportBuilder;
 import org.gongkai.streams.report.TallyHistory;
 
 /** Interactive queries: reports built from the running streams' tally stores, and the other stores read by key. */
@@ -68,10 +67,13 @@ public final class ReportQueries {
     this.remote = remote;
   }
 
-  /** The town's report for the year, or empty when the town has no events up to that year. */
+  /**
+   * The town's figures for the year: its imported report where that counts, else its report
+   * computed from its tallies; empty when it has neither. R5 across an imported year before is
+   * not checked here (the town report route does): the figures are the same.
+   */
   public Optional<Report> town(Place town, int year) {
-    NavigableMap<Integer, YearTally> years = townTallies(town.code(), year);
-    return years.isEmpty() ? Optional.empty() : Optional.of(ReportBuilder.town(town, year, years));
+    return ImportedReports.town(town, year, townTallies(town.code(), year), imported(town.code(), year), null);
   }
 
   /** The town's tallies by year, for the years up to the report year; empty when it has none. */

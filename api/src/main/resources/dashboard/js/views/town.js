@@ -52,6 +52,17 @@ function markDifferences(now, before) {
   return compared;
 }
 
+/** The shown year is the town's imported (published) report: says so, with the rules it breaks. */
+function importedNote(year, report) {
+  const violations = (report && report.imported_violations) || [];
+  return h('section', { className: 'panel wide imported', id: 'imported-year' },
+    h('p', {}, h('span', { className: 'imported-mark' }, T.imported), ' ', T.importedYear(year)),
+    violations.length
+      ? h('div', {}, h('h3', {}, T.importedViolations),
+        h('ul', { id: 'imported-violations' }, violations.map((v) => h('li', { 'data-rule': v.rule }, `${v.rule}：${v.message}`))))
+      : h('p', { className: 'note' }, T.noImportedViolations));
+}
+
 function shape(table) {
   return [...table.rows].map((row) => [...row.cells].map((c) => (c.tagName === 'TH' ? c.textContent.trim() : '#')).join('|')).join('/');
 }
@@ -71,10 +82,13 @@ export function draw(box, { trend, report, current, previous }, { code, year, re
   const beforePane = reportPane('report-previous', year - 1, previous);
   const note = h('p', { className: 'note', id: 'diff-note' });
   if (current && previous) note.textContent = markDifferences(nowPane, beforePane) ? T.diffNote : T.templateDiffers;
+  const importedYears = years.filter((y) => y.source === 'imported').map((y) => y.year);
   box.append(
     title(name, 'town', year),
+    now && now.source === 'imported' ? importedNote(year, report) : null,
     headlineCards(now ? now.headline : null, before ? before.headline : null),
-    h('section', { className: 'panel wide' }, h('h2', {}, T.trend), trendBox),
+    h('section', { className: 'panel wide' }, h('h2', {}, T.trend), trendBox,
+      importedYears.length ? h('p', { className: 'note', id: 'trend-imported' }, T.importedLegend(importedYears)) : null),
     note,
     h('div', { className: 'reports' }, nowPane, beforePane),
   );

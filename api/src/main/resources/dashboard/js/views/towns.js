@@ -66,7 +66,10 @@ export function draw(box, data, { code, year, route }) {
 function cell(key, row, year) {
   const value = row[key];
   if (key === 'name') return h('td', {}, h('a', { href: href('town', row.code, { year }) }, value));
-  if (key === 'status') return h('td', { className: `status-${value}` }, statusLabel(value));
+  if (key === 'status') {
+    return h('td', { className: `status-${value}` }, statusLabel(value), row.source === 'imported'
+      ? h('span', { className: 'imported-mark', title: T.imported, 'data-source': 'imported' }, T.importedMark) : null);
+  }
   if (key === 'code' || key === 'county') return h('td', {}, value ?? '');
   return h('td', { className: 'num', 'data-key': key }, show(FORMATS[key] || key, value));
 }

@@ -164,6 +164,61 @@ class ImportedHistoryEndToEndTest {
   }
 
   @Test
+  void shouldShowTheImportedYearInTheDashboardsTrendsListsAndRollups() {
+    JsonNode trend = RunningApp.json(RunningApp.get("/api/v1/towns/" + HOLDS + "/trend"));
+    System.out.println("dashboard trend of " + HOLDS + ": " + trend);
+    JsonNode years = trend.get("years");
+    // 2019 imported, 2020 on from events (DashboardEndToEndTest may add a 2025 event for this town)
+    assertTrue(years.size() >= 2, trend.toString());
+    for (int i = 1; i < years.size(); i++) {
+      assertEquals("events", years.get(i).get("source").asText(), trend.toString());
+    }
+    assertEquals(2019, years.get(0).get("year").asInt());
+    assertEquals("imported", years.get(0).get("source").asText());
+    assertEquals("final", years.get(0).get("status").asText());
+    JsonNode town2019 = RunningApp.json(RunningApp.get("/api/v1/towns/" + HOLDS + "/reports/2019"));
+    assertEquals(town2019.at("/requests/rows/received/total").asLong(), years.get(0).at("/headline/received").asLong());
+    assertEquals("145.6381", years.get(0).at("/headline/procurement_amount").asText());
+    assertEquals(2020, years.get(1).get("year").asInt());
+    assertEquals("events", years.get(1).get("source").asText());
+
+    JsonNode county2019 = RunningApp.json(RunningApp.get("/api/v1/regions/" + COUNTY + "/reports/2019"));
+    JsonNode city = RunningApp.json(RunningApp.get("/api/v1/regions/" + COUNTY.substring(0, 4) + "/children?year=2019"));
+    JsonNode child = null;
+    for (JsonNode c : city.get("children")) {
+      if (c.get("code").asText().equals(COUNTY)) {
+        child = c;
+      }
+    }
+    assertTrue(child != null, city.toString());
+    assertEquals(county2019.get("towns").asLong(), child.get("towns").asLong());
+    assertEquals(county2019.get("finalTowns").asLong(), child.get("final_towns").asLong());
+    JsonNode headline = child.get("headline");
+    assertEquals(county2019.at("/requests/rows/received/total").asLong(), headline.get("received").asLong());
+    assertEquals(county2019.at("/requests/rows/concluded_total/total").asLong(), headline.get("concluded").asLong());
+    assertEquals(county2019.at("/requests/rows/carried_forward/total").asLong(), headline.get("carried_forward").asLong());
+    assertEquals(county2019.at("/proactive/procurement/amount").asText(), headline.get("procurement_amount").asText());
+    assertEquals(headline, RunningApp.json(RunningApp.get("/api/v1/regions/" + COUNTY + "/children?year=2019"))
+        .get("headline"), "the county's own headline is its child's in the city");
+
+    JsonNode countyTrend = RunningApp.json(RunningApp.get("/api/v1/regions/" + COUNTY + "/trend")).get("years");
+    assertEquals(2019, countyTrend.get(0).get("year").asInt(), countyTrend.toString());
+    assertEquals("imported", countyTrend.get(0).get("source").asText());
+    assertEquals(2, countyTrend.get(0).get("imported_towns").asLong());
+    assertEquals(headline, countyTrend.get(0).get("headline"));
+
+    JsonNode list = RunningApp.json(RunningApp.get("/api/v1/regions/" + COUNTY + "/towns?year=2019&q=" + HOLDS));
+    assertEquals(1, list.get("total").asInt(), list.toString());
+    JsonNode row = list.get("towns").get(0);
+    assertEquals("final", row.get("status").asText());
+    assertEquals("imported", row.get("source").asText());
+    assertEquals(town2019.at("/requests/rows/received/total").asLong(), row.get("received").asLong());
+    JsonNode row2020 = RunningApp.json(RunningApp.get("/api/v1/regions/" + COUNTY + "/towns?year=2020&q=" + HOLDS))
+        .get("towns").get(0);
+    assertEquals("events", row2020.get("source").asText());
+  }
+
+  @Test
   void shouldCheckR5AcrossTheBoundaryInTheFirstComputedYear() {
     JsonNode holds = RunningApp.json(RunningApp.get("/api/v1/towns/" + HOLDS + "/reports/2020"));
     assertEquals("events", holds.get("source").asText());

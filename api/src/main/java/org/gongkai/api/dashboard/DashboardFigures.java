@@ -1,5 +1,7 @@
 package org.gongkai.api.dashboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -7,24 +9,31 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.HostInfo;
 import org.gongkai.api.ApiError;
 import org.gongkai.api.InstanceRouter;
 import org.gongkai.api.ReportQueries;
+import org.gongkai.state.ImportedState;
 import org.gongkai.state.YearTally;
+import org.gongkai.streams.history.ImportedReports;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.streams.ledger.EventChecks;
 import org.gongkai.streams.registry.DivisionRegistry;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
-import org.gongkai.streams.report.ReportBuilder;
 import org.gongkai.streams.report.Template;
 
 /**
  * The figures behind the dashboard, read from the stores: a region's from its partials summed
- * over every partition ({@link ReportQueries#regionTallies}), one read per region; a town's from
- * its own tallies, on the instance that holds them. Lists of towns are read here for the towns
+ * over every partition with its towns' imported reports of the year added
+ * ({@link ReportQueries#regionFigures}, {@link ImportedReports#region}: the figures of the region's
+ * report route), one read per region and year; a town's from its own tallies, or its imported
+ * report for a year it has one that counts ({@link ImportedReports#town}), on the instance that
+ * holds them. Lists of towns are read here for the towns
  * this instance holds and asked of the other instances for theirs, as the towns list does.
  */
 public final class DashboardFigures {
@@ -43,14 +52,27 @@ public final class DashboardFigures {
     this.registry = registry;
   }
 
-  /** The region's figures of the year and the year before: one read of its summed partials. */
+  /** The region's figures of the year and the year before: a read of its summed partials for each. */
   RegionFigures region(Place region, int year) {
-    return RegionFigures.of(region, year, queries.regionFigures(region.code(), year).years());
+    return RegionFigures.of(regionReport(region, year), regionReport(region, year - 1));
+  }
+
+  /** The region's report of the year as the region report route builds it; empty without figures. */
+  private Optional<Report> regionReport(Place region, int year) {
+    ReportQueries.RegionFigures figures = queries.regionFigures(region.code(), year);
+    return ImportedReports.region(region, year, figures.years(), figures.imported());
   }
 
   /** A town this instance holds. */
   TownFigures town(DivisionRegistry.Town town, int year) {
-    return TownFigures.of(town, year, queries.townTallies(town.town().code(), year));
+    String code = town.town().code();
+    Place place = Place.town(code);
+    NavigableMap<Integer, YearTally> tallies = queries.townTallies(code, year);
+    ImportedState imported = queries.imported(code, year);
+    ImportedState before = queries.imported(code, year - 1);
+    // R5 across an imported year changes no headline figure: the year before last is not read
+    return TownFigures.of(town, ImportedReports.town(place, year, tallies, imported, before),
+        ImportedReports.town(place, year - 1, tallies.headMap(year - 1, true), before, null));
   }
 
   /** Every town of the region in code order; 503 while an instance does not answer or the towns are moving. */
@@ -88,39 +110,66 @@ public final class DashboardFigures {
     }
   }
 
-  /** One year of a trend. */
-  public record TrendYear(int year, String status, String source, Headline headline) {}
+  /**
+   * One year of a trend; {@code source} {@code imported} when its figures are (a town's) or
+   * include (a region's, {@code imported_towns} of its towns) published reports imported.
+   */
+  public record TrendYear(int year, String status, String source,
+      @JsonProperty("imported_towns") @JsonInclude(JsonInclude.Include.NON_NULL) Long importedTowns,
+      Headline headline) {
 
-  /** The region's years with figures, ascending, from one read of its summed partials. */
+    static TrendYear of(Report report) {
+      return new TrendYear(report.year(), report.status(), report.source() == null ? Report.EVENTS : report.source(),
+          report.importedTowns(), Headline.of(report));
+    }
+  }
+
+  /** The region's years with figures, ascending: one read of its summed partials per year. */
   List<TrendYear> regionTrend(Place region) {
-    int thisYear = thisYear();
-    NavigableMap<Integer, YearTally> tallies = queries.regionFigures(region.code(), thisYear).years();
-    return trend(tallies, thisYear, year -> ReportBuilder.region(region, year, tallies));
+    Map<Integer, Report> reports = new TreeMap<>();
+    int last = 0;
+    for (int year = Template.FIRST_YEAR; year <= thisYear(); year++) {
+      ReportQueries.RegionFigures figures = queries.regionFigures(region.code(), year);
+      if (figures.imported().getTowns() > 0) {
+        last = year;
+      } else if (!figures.years().isEmpty() && figures.years().lastKey() == year) {
+        last = year;
+      }
+      int y = year;
+      ImportedReports.region(region, year, figures.years(), figures.imported()).ifPresent(r -> reports.put(y, r));
+    }
+    return trend(reports, last);
   }
 
   /** The town's years with figures, ascending (a town this instance holds). */
   List<TrendYear> townTrend(Place town) {
     int thisYear = thisYear();
     NavigableMap<Integer, YearTally> tallies = queries.townTallies(town.code(), thisYear);
-    return trend(tallies, thisYear, year -> ReportBuilder.town(town, year, tallies));
+    Map<Integer, ImportedState> imported = new TreeMap<>();
+    int last = tallies.isEmpty() ? 0 : tallies.lastKey();
+    for (int year = Template.FIRST_YEAR - 1; year <= thisYear; year++) {
+      ImportedState one = queries.imported(town.code(), year);
+      if (one != null) {
+        imported.put(year, one);
+        last = one.getCounted() ? Math.max(last, year) : last;
+      }
+    }
+    Map<Integer, Report> reports = new TreeMap<>();
+    for (int year = Template.FIRST_YEAR; year <= thisYear; year++) {
+      int y = year;
+      ImportedReports.town(town, year, tallies.headMap(year, true), imported.get(year), imported.get(year - 1))
+          .ifPresent(r -> reports.put(y, r));
+    }
+    return trend(reports, last);
   }
 
   /**
-   * The years from the first with events (2019 at the earliest) to the last with events: the
-   * years between keep their carry-over, so they are reports with figures too.
+   * The years with figures from the first (2019 at the earliest) to the last with events or a
+   * counted imported report: the years between keep their carry-over, so they are reports with
+   * figures too.
    */
-  private static List<TrendYear> trend(NavigableMap<Integer, YearTally> tallies, int thisYear,
-      java.util.function.IntFunction<Report> report) {
-    List<TrendYear> years = new ArrayList<>();
-    if (tallies.isEmpty() || tallies.lastKey() < Template.FIRST_YEAR) {
-      return years;
-    }
-    int last = Math.min(tallies.lastKey(), thisYear);
-    for (int year = Math.max(tallies.firstKey(), Template.FIRST_YEAR); year <= last; year++) {
-      Report built = report.apply(year);
-      years.add(new TrendYear(year, built.status(), "events", Headline.of(built)));
-    }
-    return years;
+  private static List<TrendYear> trend(Map<Integer, Report> reports, int last) {
+    return reports.entrySet().stream().filter(e -> e.getKey() <= last).map(e -> TrendYear.of(e.getValue())).toList();
   }
 
   static int thisYear() {

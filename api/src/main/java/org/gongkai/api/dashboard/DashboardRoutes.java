@@ -82,8 +82,10 @@ public final class DashboardRoutes implements AutoCloseable {
     List<Map<String, Object>> children = new ArrayList<>();
     if (region.level().equals(Place.COUNTY)) {
       for (TownFigures town : figures.towns(region, year)) {
-        children.add(child(new Node(town.code(), town.name(), Place.TOWN), town.hasFigures() ? 1 : 0,
-            Report.FINAL.equals(town.status()) ? 1 : 0, town.status(), town.headline(), town.previous()));
+        Map<String, Object> child = child(new Node(town.code(), town.name(), Place.TOWN), town.hasFigures() ? 1 : 0,
+            Report.FINAL.equals(town.status()) ? 1 : 0, town.status(), town.headline(), town.previous());
+        child.put("source", town.source());
+        children.add(child);
       }
     } else {
       Function<DivisionRegistry.Town, DivisionRegistry.Division> level =

@@ -53,7 +53,8 @@ public final class FlagRules {
    * figures in both years.
    */
   Optional<Flag> jump(TownFigures town) {
-    if (town.headline() == null || town.previous() == null) {
+    if (town.headline() == null || town.previous() == null || town.headline().received() == null
+        || town.previous().received() == null) {
       return Optional.empty();
     }
     long now = town.headline().received();
@@ -83,7 +84,8 @@ public final class FlagRules {
    * @param county the towns of one county
    */
   List<Flag> outliers(List<TownFigures> county) {
-    List<TownFigures> peers = county.stream().filter(TownFigures::hasFigures).toList();
+    List<TownFigures> peers = county.stream().filter(TownFigures::hasFigures)
+        .filter(t -> t.headline().received() != null).toList();
     if (peers.size() < thresholds.outlierMinTowns()) {
       return List.of();
     }
@@ -118,7 +120,7 @@ public final class FlagRules {
    */
   Optional<Flag> correctionRate(TownFigures town) {
     Headline figures = town.headline();
-    if (figures == null || figures.decidedCases() < thresholds.correctionMinCases()) {
+    if (figures == null || figures.correctionRate() == null || figures.decidedCases() < thresholds.correctionMinCases()) {
       return Optional.empty();
     }
     BigDecimal rate = figures.correctionRate();
@@ -139,7 +141,7 @@ public final class FlagRules {
    */
   Optional<Flag> disclosureRate(TownFigures town) {
     Headline figures = town.headline();
-    if (figures == null || figures.concluded() < thresholds.disclosureMinCases()) {
+    if (figures == null || figures.disclosureRate() == null || figures.concluded() < thresholds.disclosureMinCases()) {
       return Optional.empty();
     }
     BigDecimal rate = figures.disclosureRate();

@@ -10,18 +10,20 @@ import org.gongkai.streams.report.Report;
 /**
  * The headline figures of one town's or region's report for one year: what the dashboard shows
  * and compares. Each derived figure is one named method below, defined in docs/reports.md
- * ("Derived indicators"); the table cells it reads are the report's own.
+ * ("Derived indicators"); the table cells it reads are the report's own. An imported report
+ * (the town's published text) may lack cells: a figure that reads a missing cell is null, and so
+ * is a rate whose numerator or denominator is.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Headline(
-    long received,
-    long concluded,
-    long carriedForward,
+    Long received,
+    Long concluded,
+    Long carriedForward,
     BigDecimal disclosureRate,
-    long reconsiderations,
-    long litigations,
-    long decidedCases,
-    long correctedCases,
+    Long reconsiderations,
+    Long litigations,
+    Long decidedCases,
+    Long correctedCases,
     BigDecimal correctionRate,
     String fees,
     String procurementAmount) {
@@ -40,17 +42,17 @@ public record Headline(
   }
 
   /** 新收申请: table 三, row {@code received}, column {@code total}. */
-  static long received(Report report) {
+  static Long received(Report report) {
     return requests(report, "received");
   }
 
   /** 办结: table 三, row {@code concluded_total}, column {@code total}. */
-  static long concluded(Report report) {
+  static Long concluded(Report report) {
     return requests(report, "concluded_total");
   }
 
   /** 结转下年: table 三, row {@code carried_forward}, column {@code total}. */
-  static long carriedForward(Report report) {
+  static Long carriedForward(Report report) {
     return requests(report, "carried_forward");
   }
 
@@ -59,39 +61,39 @@ public record Headline(
    * per request concluded ({@code concluded_total}); null when none was concluded.
    */
   static BigDecimal disclosureRate(Report report) {
-    return rate(requests(report, "granted") + requests(report, "partially_granted"), concluded(report));
+    return rate(sum(requests(report, "granted"), requests(report, "partially_granted")), concluded(report));
   }
 
   /** 行政复议: the {@code total} of table 四's reconsideration block. */
-  static long reconsiderations(Report report) {
+  static Long reconsiderations(Report report) {
     return appeals(report, RECONSIDERATION, "total");
   }
 
   /** 行政诉讼: the {@code total}s of both litigation blocks (direct, and after reconsideration). */
-  static long litigations(Report report) {
-    long sum = 0;
+  static Long litigations(Report report) {
+    Long sum = 0L;
     for (String block : LITIGATION) {
-      sum += appeals(report, block, "total");
+      sum = sum(sum, appeals(report, block, "total"));
     }
     return sum;
   }
 
   /** Cases with a result (upheld + corrected + other), in all three blocks of table 四: pending ones are not. */
-  static long decidedCases(Report report) {
-    long sum = 0;
+  static Long decidedCases(Report report) {
+    Long sum = 0L;
     for (String block : report.appeals().keySet()) {
       for (String result : DECIDED) {
-        sum += appeals(report, block, result);
+        sum = sum(sum, appeals(report, block, result));
       }
     }
     return sum;
   }
 
   /** 结果纠正: cases corrected, in all three blocks of table 四. */
-  static long correctedCases(Report report) {
-    long sum = 0;
+  static Long correctedCases(Report report) {
+    Long sum = 0L;
     for (String block : report.appeals().keySet()) {
-      sum += appeals(report, block, "corrected");
+      sum = sum(sum, appeals(report, block, "corrected"));
     }
     return sum;
   }
@@ -117,11 +119,21 @@ public record Headline(
         : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), RATE_SCALE, RoundingMode.HALF_UP);
   }
 
-  private static long requests(Report report, String row) {
+  /** As {@link #rate(long, long)}; null when either is unknown (a cell the imported text lacks). */
+  static BigDecimal rate(Long numerator, Long denominator) {
+    return numerator == null || denominator == null ? null : rate(numerator.longValue(), denominator.longValue());
+  }
+
+  /** The sum; null when either is unknown. */
+  private static Long sum(Long a, Long b) {
+    return a == null || b == null ? null : a + b;
+  }
+
+  private static Long requests(Report report, String row) {
     return report.requests().rows().get(row).get("total");
   }
 
-  private static long appeals(Report report, String block, String column) {
+  private static Long appeals(Report report, String block, String column) {
     return report.appeals().get(block).get(column);
   }
 

@@ -65,7 +65,7 @@ class FlagRulesTest {
   @Test
   void shouldNotSeekOutliersWhenFewerThanFiveTownsHaveFigures() {
     List<TownFigures> county = new ArrayList<>(county(40, 10, 11, 12));
-    county.add(new TownFigures("t9", "t9", "c", "县", "no_figures", null, null));
+    county.add(new TownFigures("t9", "t9", "c", "县", "no_figures", null, null, null));
     assertEquals(List.of(), RULES.outliers(county));
   }
 
@@ -117,18 +117,18 @@ class FlagRulesTest {
   }
 
   private static TownFigures town(String code, Headline now, Headline before) {
-    return new TownFigures(code, code + "镇", "c", "县", "open", now, before);
+    return new TownFigures(code, code + "镇", "c", "县", "open", "events", now, before);
   }
 
   private static Headline received(long received) {
-    return new Headline(received, 0, received, null, 0, 0, 0, 0, null, null, null);
+    return new Headline(received, 0L, received, null, 0L, 0L, 0L, 0L, null, null, null);
   }
 
   private static Headline appeals(long decided, long corrected) {
-    return new Headline(0, 0, 0, null, decided, 0, decided, corrected, Headline.rate(corrected, decided), null, null);
+    return new Headline(0L, 0L, 0L, null, decided, 0L, decided, corrected, Headline.rate(corrected, decided), null, null);
   }
 
   private static Headline concluded(long concluded, long granted) {
-    return new Headline(concluded, concluded, 0, Headline.rate(granted, concluded), 0, 0, 0, 0, null, null, null);
+    return new Headline(concluded, concluded, 0L, Headline.rate(granted, concluded), 0L, 0L, 0L, 0L, null, null, null);
   }
 }

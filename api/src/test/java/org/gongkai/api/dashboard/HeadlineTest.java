@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.gongkai.events.ReportImported;
+import org.gongkai.streams.history.ImportedReports;
+import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
 import org.gongkai.streams.report.Template;
 import org.junit.jupiter.api.Test;
@@ -73,5 +78,24 @@ class HeadlineTest {
     assertEquals(new BigDecimal("0.3333"), Headline.rate(1, 3));
     assertEquals(new BigDecimal("0.0001"), Headline.rate(1, 10_000 + 10_000 - 1), "0.00005000… rounds up");
     assertNull(Headline.rate(0, 0));
+  }
+
+  @Test
+  void shouldLeaveFiguresNullWhenAnImportedReportLacksTheirCells() {
+    // A published text that gave received and concluded, but of the granted rows only one, and no table 四.
+    Map<String, Object> cells = Map.of("requests.received.total", 6L, "requests.concluded_total.total", 4L,
+        "requests.granted.total", 2L, "proactive.procurement.amount", "1.5000");
+    Report report = ImportedReports.report(Place.town("360923105"),
+        new ReportImported("import-2019-x", "360923105", 2019, null, cells, List.of(), "x"));
+    Headline headline = Headline.of(report);
+    assertEquals(6L, headline.received());
+    assertEquals(4L, headline.concluded());
+    assertNull(headline.carriedForward());
+    assertNull(headline.disclosureRate(), "partially_granted is unknown, so is the share");
+    assertNull(headline.reconsiderations());
+    assertNull(headline.litigations());
+    assertNull(headline.decidedCases());
+    assertNull(headline.correctionRate());
+    assertEquals("1.5000", headline.procurementAmount());
   }
 }

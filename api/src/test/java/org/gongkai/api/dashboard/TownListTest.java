@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 /** The towns list's filter, order and CSV, on rows laid out by hand. */
 class TownListTest {
   private static final List<TownRow> ROWS = List.of(
-      new TownRow("360923105", "南港镇", "上高县", "final", 3, 2, 1, new BigDecimal("0.5000"), "145.6381", 0),
-      new TownRow("360923100", "敖阳街道", "上高县", "open", 7, 0, 7, null, "0.0000", 1),
-      new TownRow("360924100", "南港镇", "宜丰县", "no_figures", 0, 0, 0, null, null, 0));
+      new TownRow("360923105", "南港镇", "上高县", "final", "events", 3L, 2L, 1L, new BigDecimal("0.5000"), "145.6381", 0L),
+      new TownRow("360923100", "敖阳街道", "上高县", "open", "events", 7L, 0L, 7L, null, "0.0000", 1L),
+      new TownRow("360924100", "南港镇", "宜丰县", "no_figures", null, 0L, 0L, 0L, null, null, 0L));
 
   private static TownList.Query query(String sort, String order, String q, String status) {
     return new TownList.Query(sort, order, q, status, 0, 100, false);

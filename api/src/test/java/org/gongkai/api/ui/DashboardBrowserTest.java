@@ -258,6 +258,49 @@ class DashboardBrowserTest {
     assertEquals("南昌市,宜春市:1", drawn, "features matched to the children by code and by name, and drawn");
   }
 
+  @Test
+  @Order(7)
+  void shouldMarkTheImportedYearWhenATownsPublishedReportIsShown() throws Exception {
+    // A town of 拉萨市 (no other browser test shows it), outside 城关区 (ImportedHistoryEndToEndTest's):
+    // its published report imported as 2019 with `gongkai import`, then its 2020 events.
+    DivisionRegistry registry = DivisionRegistry.load();
+    String town = registry.townsIn("5401").filter(t -> !t.county().code().equals("540102")).findFirst()
+        .orElseThrow().town().code();
+    String county = town.substring(0, 6);
+    String text = Files.readString(Path.of("..", "seeds", "000_713aac75e110bc97.txt")).replace("2020", "2019");
+    Path file = Files.createTempFile("imported-2019", ".txt");
+    Files.writeString(file, text);
+    java.io.StringWriter out = new java.io.StringWriter();
+    int exit = new picocli.CommandLine(new org.gongkai.api.cli.ImportCommand()).setOut(new java.io.PrintWriter(out))
+        .setErr(new java.io.PrintWriter(out)).execute("--town", town, "--year", "2019", "--bootstrap-servers",
+            SharedBroker.bootstrapServers(), "--wait-timeout", "60", file.toString());
+    Files.delete(file);
+    assertEquals(0, exit, out.toString());
+    publish(Files.readAllLines(Path.of("..", "seeds", "events", REFERENCE_TOWN + "-2020.jsonl")).stream()
+        .filter(l -> !l.isBlank()).map(l -> l.replace(REFERENCE_TOWN, town)).toList());
+    JsonNode trend = RunningApp.await("/api/v1/towns/" + town + "/trend", t -> t.get("years").size() == 2, WAIT);
+    assertEquals("imported", trend.at("/years/0/source").asText(), String.valueOf(trend));
+
+    driver.get(base + "/#/town/" + town + "?year=2019");
+    awaitRendered("town:" + town + ":2019", 0);
+    String note = driver.findElement(By.id("imported-year")).getText();
+    assertTrue(note.contains("公开年报导入") && note.contains("2019"), note);
+    assertTrue(driver.findElement(By.id("trend-imported")).getText().contains("2019"), "the trend's legend note");
+    JsonNode report = report("/api/v1/towns/" + town + "/reports/2019");
+    assertEquals(report.get("imported_violations").size(),
+        driver.findElements(By.cssSelector("#imported-violations li")).size(), "the published report's violations listed");
+    screenshot("town-" + town + "-2019-imported");
+
+    driver.get(base + "/#/town/" + town + "?year=2020");
+    awaitRendered("town:" + town + ":2020", 0);
+    assertTrue(driver.findElements(By.id("imported-year")).isEmpty(), "2020 is computed from events");
+
+    driver.get(base + "/#/region/" + county + "/towns?year=2019&q=" + town);
+    awaitRendered("towns:" + county + ":2019", 0);
+    assertEquals(1, driver.findElements(By.cssSelector("#towns tr[data-code='" + town + "'] .imported-mark")).size(),
+        "the towns table marks the imported year");
+  }
+
   // ---- the page ----
 
   private static ChromeDriver browser() {

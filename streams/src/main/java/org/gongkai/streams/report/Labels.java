@@ -173,6 +173,7 @@ public final class Labels {
     labels.put("name", "名称");
     labels.put("county", "所属县（市、区）");
     labels.put("status", "状态");
+    labels.put("source", "数据来源");
     labels.put("received", "本年新收申请数量");
     labels.put("concluded_total", "办结数量");
     labels.put("concluded", "办结数量");
