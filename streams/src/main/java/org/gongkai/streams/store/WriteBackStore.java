@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -72,6 +73,15 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   private final LinkedHashMap<String, V> live = new LinkedHashMap<>(1024, 0.75f, true);
   /** The keys changed since the last commit. */
   private final Set<String> dirty = new HashSet<>();
+  /**
+   * The keys the last {@link #flushCache} wrote, with the bytes they held before ({@link #ABSENT}:
+   * none), until that commit is known to have gone through ({@link #committed}). Interactive
+   * queries read these older bytes meanwhile: a flush reaches RocksDB before its transaction
+   * commits, and a transaction that aborts (a broker lost mid-commit) leaves the task to be wiped
+   * and restored; its figures must never have been served.
+   */
+  private final Map<String, byte[]> uncommitted = new ConcurrentHashMap<>();
+  private static final byte[] ABSENT = new byte[0];
 
   private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean) {
     this.stored = stored;
@@ -112,11 +122,16 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   /** Writes every changed value, once: called by Kafka Streams before each commit. */
   @Override
   public void flushCache() {
+    // A flush prepares a commit only once the task's previous commit went through.
+    committed();
     if (!dirty.isEmpty()) {
       // One batch: one RocksDB write batch and one metrics measurement, not one per key.
       List<KeyValue<Bytes, byte[]>> changes = new ArrayList<>(dirty.size());
       for (String key : dirty) {
-        changes.add(KeyValue.pair(bytes(key), encoder.serialize(stored.name(), live.get(key))));
+        Bytes at = bytes(key);
+        byte[] before = stored.get(at);
+        uncommitted.put(key, before == null ? ABSENT : before);
+        changes.add(KeyValue.pair(at, encoder.serialize(stored.name(), live.get(key))));
       }
       stored.putAll(changes);
       dirty.clear();
@@ -128,11 +143,21 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     }
   }
 
+  /**
+   * The last flush's commit went through: queries see what it wrote. Called by the stream thread
+   * between commits (the ledger's punctuation, and the next flush): a task whose commit failed is
+   * closed before either can run.
+   */
+  public void committed() {
+    uncommitted.clear();
+  }
+
   /** Forgets what is held in memory (the task's state is being thrown away: it is rebuilt from the changelog). */
   @Override
   public void clearCache() {
     live.clear();
     dirty.clear();
+    uncommitted.clear();
   }
 
   @Override
@@ -185,7 +210,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
   @Override
   public V get(String key) {
-    return decode(stored.get(bytes(key)));
+    byte[] before = uncommitted.get(key);
+    return before != null ? decode(before) : decode(stored.get(bytes(key)));
   }
 
   @Override
@@ -209,25 +235,44 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   }
 
   private V decode(byte[] bytes) {
-    return bytes == null ? null : decoder.deserialize(stored.name(), bytes);
+    return bytes == null || bytes == ABSENT ? null : decoder.deserialize(stored.name(), bytes);
   }
 
+  /** The stored values as of the last commit that went through: a key the pending one added is skipped. */
   private KeyValueIterator<String, V> decoded(KeyValueIterator<Bytes, byte[]> raw) {
     return new KeyValueIterator<>() {
+      private KeyValue<String, byte[]> ahead;
+
       @Override
       public boolean hasNext() {
-        return raw.hasNext();
+        while (ahead == null && raw.hasNext()) {
+          KeyValue<Bytes, byte[]> next = raw.next();
+          String key = string(next.key);
+          byte[] before = uncommitted.get(key);
+          byte[] value = before == null ? next.value : before;
+          if (value != ABSENT) {
+            ahead = KeyValue.pair(key, value);
+          }
+        }
+        return ahead != null;
       }
 
       @Override
       public KeyValue<String, V> next() {
-        KeyValue<Bytes, byte[]> next = raw.next();
-        return KeyValue.pair(string(next.key), decode(next.value));
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        KeyValue<String, byte[]> next = ahead;
+        ahead = null;
+        return KeyValue.pair(next.key, decode(next.value));
       }
 
       @Override
       public String peekNextKey() {
-        return string(raw.peekNextKey());
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        return ahead.key;
       }
 
       @Override
