@@ -47,6 +47,7 @@ public final class ReportRoutes {
   private final InstanceRouter router;
   private final DivisionRegistry registry;
   private final Places places;
+  private final KeptTownRows keptRows = new KeptTownRows();
 
   public ReportRoutes(ReportQueries queries, InstanceRouter router, DivisionRegistry registry) {
     this.queries = queries;
@@ -143,6 +144,16 @@ public final class ReportRoutes {
       return;
     }
     TownList.Query query = TownList.query(ctx, ReportFormats.asked(ctx));
+    if (router.others().isEmpty()) {
+      // alone: this instance's rows are the whole list, and its answer is kept with them
+      List<DivisionRegistry.Town> local = localTowns(region);
+      if (local.size() != registry.townsIn(region.code()).count()) {
+        throw ApiError.unavailable("the instances are rebalancing; try again in a moment", 2);
+      }
+      keptRows.answer(region.code(), year, codes(local), () -> rows(local, year), query,
+          rows -> TownList.answer(ctx.jsonMapper(), region, year, rows, query)).send(ctx);
+      return;
+    }
     List<TownRow> rows = new ArrayList<>(localRows(region, year));
     int expected = (int) registry.townsIn(region.code()).count();
     for (HostInfo other : router.others()) {
@@ -156,8 +167,22 @@ public final class ReportRoutes {
 
   /** The rows of the region's towns whose tallies are active on this instance. */
   private List<TownRow> localRows(Place region, int year) {
+    List<DivisionRegistry.Town> local = localTowns(region);
+    return keptRows.rows(region.code(), year, codes(local), () -> rows(local, year));
+  }
+
+  private List<DivisionRegistry.Town> localTowns(Place region) {
     return registry.townsIn(region.code())
         .filter(t -> router.remoteOwner(StoreNames.TALLIES, t.town().code()).isEmpty())
+        .toList();
+  }
+
+  private static List<String> codes(List<DivisionRegistry.Town> towns) {
+    return towns.stream().map(t -> t.town().code()).toList();
+  }
+
+  private List<TownRow> rows(List<DivisionRegistry.Town> towns, int year) {
+    return towns.stream()
         .map(t -> TownRow.of(t.town().code(), t.town().name(), t.county().name(),
             queries.town(Place.town(t.town().code()), year).orElse(null)))
         .toList();

@@ -1,6 +1,7 @@
 package org.gongkai.api.dashboard;
 
 import io.javalin.http.Context;
+import io.javalin.json.JsonMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
@@ -108,13 +109,27 @@ public final class TownList {
         .toList();
   }
 
+  /** An encoded answer: kept and sent again as long as its rows are the stores' ({@code KeptTownRows}). */
+  public record Answer(String contentType, String disposition, byte[] body) {
+    public void send(Context ctx) {
+      if (disposition != null) {
+        ctx.header("Content-Disposition", disposition);
+      }
+      ctx.contentType(contentType).result(body);
+    }
+  }
+
   /** Sends the list: a page of JSON, or every filtered row as CSV. */
   public static void send(Context ctx, Place region, int year, List<TownRow> rows, Query query) {
+    answer(ctx.jsonMapper(), region, year, rows, query).send(ctx);
+  }
+
+  /** The list encoded: a page of JSON, or every filtered row as CSV. */
+  public static Answer answer(JsonMapper json, Place region, int year, List<TownRow> rows, Query query) {
     List<TownRow> filtered = filtered(rows, query);
     if (query.csv()) {
-      ctx.header("Content-Disposition", "attachment; filename=\"towns-" + region.code() + "-" + year + ".csv\"");
-      ctx.contentType("text/csv; charset=utf-8").result(csv(filtered).getBytes(StandardCharsets.UTF_8));
-      return;
+      return new Answer("text/csv; charset=utf-8", "attachment; filename=\"towns-" + region.code() + "-" + year + ".csv\"",
+          csv(filtered).getBytes(StandardCharsets.UTF_8));
     }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("region", region);
@@ -128,7 +143,7 @@ public final class TownList {
     body.put("limit", query.limit());
     int from = (int) Math.min(query.offset(), filtered.size());
     body.put("towns", filtered.subList(from, (int) Math.min((long) from + query.limit(), filtered.size())));
-    ctx.json(body);
+    return new Answer("application/json", null, json.toJsonString(body, Map.class).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The rows as CSV: a BOM (for Excel), the Chinese header, one record per town. */

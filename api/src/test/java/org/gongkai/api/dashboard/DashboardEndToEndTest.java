@@ -287,6 +287,32 @@ class DashboardEndToEndTest {
     }
   }
 
+  @Test
+  void shouldRefreshAKeptTownListWhenAnEventChangesATownsFigures() throws Exception {
+    // a county of 新疆 (65), so that the seeded figures the other tests check stay as they are
+    String county = REGISTRY.townsIn("65").findFirst().orElseThrow().county().code();
+    String town = REGISTRY.townsIn(county).findFirst().orElseThrow().town().code();
+    String list = "/api/v1/regions/" + county + "/towns?year=2025&limit=5000";
+    long before = received(ok(list), town);
+    // asked twice: the second answer is the kept list
+    assertEquals(before, received(ok(list), town));
+    for (long n = before + 1; n <= before + 2; n++) {
+      publish(List.of(received(town, "R-" + UUID.randomUUID(), "2025-09-01")));
+      long expected = n;
+      JsonNode answer = RunningApp.await(list, r -> received(r, town) == expected, WAIT);
+      assertEquals(expected, received(answer, town), "the kept list was not refreshed after event " + n);
+    }
+  }
+
+  private static long received(JsonNode list, String town) {
+    for (JsonNode row : list.get("towns")) {
+      if (row.get("code").asText().equals(town)) {
+        return row.get("received").asLong();
+      }
+    }
+    throw new AssertionError("no town " + town + " in " + list);
+  }
+
   /** The data of the next {@code event: change}, or null within 20 s. */
   private static JsonNode nextChange(BlockingQueue<String> lines) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

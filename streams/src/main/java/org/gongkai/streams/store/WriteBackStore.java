@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -49,6 +50,18 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStore<String, V>,
     CachedStateStore<String, V> {
+
+  /**
+   * Grows whenever what interactive queries see of any write-back store in this JVM may have
+   * changed: a commit that wrote values, a store opened, closed or cleared. A view kept while it
+   * stays the same is exactly as fresh as the stores (read it before building the view).
+   */
+  private static final AtomicLong QUERIED_VERSION = new AtomicLong();
+
+  /** The version of what queries see of the write-back stores ({@link #QUERIED_VERSION}). */
+  public static long queriedVersion() {
+    return QUERIED_VERSION.get();
+  }
 
   /** How interactive queries ask for such a store: {@code StoreQueryParameters.fromNameAndType(name, type())}. */
   public static <V> QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type() {
@@ -135,6 +148,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
       }
       stored.putAll(changes);
       dirty.clear();
+      QUERIED_VERSION.incrementAndGet();
     }
     Iterator<Map.Entry<String, V>> oldest = live.entrySet().iterator();
     while (live.size() > maxClean && oldest.hasNext()) {
@@ -149,7 +163,11 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
    * closed before either can run.
    */
   public void committed() {
-    uncommitted.clear();
+    if (!uncommitted.isEmpty()) {
+      uncommitted.clear();
+      // What queries see changed now (after the clear: a view built meanwhile is rebuilt).
+      QUERIED_VERSION.incrementAndGet();
+    }
   }
 
   /** Forgets what is held in memory (the task's state is being thrown away: it is rebuilt from the changelog). */
@@ -158,6 +176,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     live.clear();
     dirty.clear();
     uncommitted.clear();
+    QUERIED_VERSION.incrementAndGet();
   }
 
   @Override
@@ -176,6 +195,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void init(StateStoreContext context, StateStore root) {
     clearCache();
     stored.init(context, root);
+    QUERIED_VERSION.incrementAndGet();
   }
 
   @Override
@@ -189,6 +209,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void close() {
     clearCache();
     stored.close();
+    QUERIED_VERSION.incrementAndGet();
   }
 
   @Override
