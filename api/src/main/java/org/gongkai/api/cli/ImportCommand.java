@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.publish.ChangelogReceipts;
 import org.gongkai.api.publish.EventPublisher;
 import org.gongkai.api.publish.ImportDoor;
@@ -47,25 +47,11 @@ public final class ImportCommand implements Callable<Integer> {
       description = "The report year, from 2019 and ended (required). Env GONGKAI_IMPORT_YEAR.")
   Integer year;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "${env:GONGKAI_BOOTSTRAP_SERVERS}",
-      description = "The Kafka cluster to publish to (host:port,…). Env GONGKAI_BOOTSTRAP_SERVERS.")
-  String bootstrapServers;
-
-  @Option(names = "--data-dir", defaultValue = "${env:GONGKAI_DATA_DIR:-./data}",
-      description = "Without --bootstrap-servers: publish to the broker a `run` on this data dir started. "
-          + "Env GONGKAI_DATA_DIR; default ${DEFAULT-VALUE}.")
-  Path dataDir;
-
-  @Option(names = "--no-wait", defaultValue = "${env:GONGKAI_NO_WAIT:-false}",
-      description = "Do not wait for the receipt. Env GONGKAI_NO_WAIT.")
-  boolean noWait;
-
-  @Option(names = "--wait-timeout", defaultValue = "${env:GONGKAI_WAIT_TIMEOUT:-300}",
-      description = "Seconds to wait for the streams to apply the report. Env GONGKAI_WAIT_TIMEOUT; default ${DEFAULT-VALUE}.")
-  long waitTimeout;
-
   @Parameters(paramLabel = "FILE", description = "The report's text, UTF-8 (as seeds/000_713aac75e110bc97.txt).")
   Path file;
+
+  @Mixin
+  DeliveryOptions delivery;
 
   @Mixin
   KafkaSecurityOptions kafkaSecurity;
@@ -99,17 +85,15 @@ public final class ImportCommand implements Callable<Integer> {
       err.println(checked.problems().size() + " problem(s); nothing was published");
       return PublishCommand.REFUSED;
     }
-    String bootstrap = bootstrapServers != null && !bootstrapServers.isBlank() ? bootstrapServers
-        : EmbeddedBroker.runningAt(dataDir).orElse(null);
-    if (bootstrap == null) {
-      err.println("no broker found for data dir " + dataDir + ": start `gongkai run --data-dir " + dataDir
-          + "` first, or give --bootstrap-servers");
+    Optional<String> cluster = delivery.bootstrap(err);
+    if (cluster.isEmpty()) {
       return PublishCommand.NOT_PUBLISHED;
     }
+    String bootstrap = cluster.get();
     ReceiptSource receipts = null;
     try (EventPublisher publisher = new EventPublisher(bootstrap, security.clientProperties())) {
       publisher.checkCluster();
-      if (!noWait) {
+      if (!delivery.noWait) {
         receipts = ChangelogReceipts.open(bootstrap, security.clientProperties(), StreamsSettings.APPLICATION_ID);
       }
       EventPublisher.Sent sent = publisher.publish(List.of(ParsedEvent.of(1, checked.event())));
@@ -123,13 +107,13 @@ public final class ImportCommand implements Callable<Integer> {
       if (receipts == null) {
         return 0;
       }
-      ReceiptWait.Outcome outcome = ReceiptWait.await(receipts, sent, Duration.ofSeconds(waitTimeout), line -> {
+      ReceiptWait.Outcome outcome = ReceiptWait.await(receipts, sent, Duration.ofSeconds(delivery.waitTimeout), line -> {
         out.println(line);
         out.flush();
       });
       new ReceiptPrinter(registry).print(sent, outcome, out);
       if (!outcome.complete()) {
-        err.println("the report was not applied within " + waitTimeout + " s (is `gongkai run` running?)");
+        err.println("the report was not applied within " + delivery.waitTimeout + " s (is `gongkai run` running?)");
         return PublishCommand.NO_RECEIPT;
       }
       return outcome.receipts().values().stream().anyMatch(r -> r.rejected() > 0) ? PublishCommand.REFUSED : 0;

@@ -17,8 +17,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.gongkai.api.broker.EmbeddedBroker;
 import org.gongkai.api.publish.ApiReceipts;
 import org.gongkai.api.publish.ChangelogReceipts;
 import org.gongkai.api.publish.DoorChecks;
@@ -59,26 +59,6 @@ public final class PublishCommand implements Callable<Integer> {
   static final int NOT_PUBLISHED = 2;
   static final int NO_RECEIPT = 3;
 
-  // Same environment variables as `run`, so that a container set up for `run` publishes to its
-  // cluster; an option given on the command line wins.
-
-  @Option(names = "--bootstrap-servers", defaultValue = "${env:GONGKAI_BOOTSTRAP_SERVERS}",
-      description = "The Kafka cluster to publish to (host:port,…). Env GONGKAI_BOOTSTRAP_SERVERS.")
-  String bootstrapServers;
-
-  @Option(names = "--data-dir", defaultValue = "${env:GONGKAI_DATA_DIR:-./data}",
-      description = "Without --bootstrap-servers: publish to the broker a `run` on this data dir started. "
-          + "Env GONGKAI_DATA_DIR; default ${DEFAULT-VALUE}.")
-  Path dataDir;
-
-  @Option(names = "--no-wait", defaultValue = "${env:GONGKAI_NO_WAIT:-false}",
-      description = "Do not wait for the receipt: exit once Kafka has acknowledged the events. Env GONGKAI_NO_WAIT.")
-  boolean noWait;
-
-  @Option(names = "--wait-timeout", defaultValue = "${env:GONGKAI_WAIT_TIMEOUT:-300}",
-      description = "Seconds to wait for the streams to apply the events. Env GONGKAI_WAIT_TIMEOUT; default ${DEFAULT-VALUE}.")
-  long waitTimeout;
-
   @Option(names = "--api", defaultValue = "${env:GONGKAI_API}",
       description = "Read the receipt from this Gongkai API (e.g. http://gongkai-1:7070) with --token, instead of "
           + "from Kafka: for a publisher that may only write the input topic. Env GONGKAI_API.")
@@ -92,6 +72,9 @@ public final class PublishCommand implements Callable<Integer> {
   Path file;
 
   /** A town system publishes with its own credentials (README.md, "## Security"). */
+  @Mixin
+  DeliveryOptions delivery;
+
   @Mixin
   KafkaSecurityOptions kafkaSecurity;
 
@@ -132,17 +115,15 @@ public final class PublishCommand implements Callable<Integer> {
       err.println(file + " has no events; nothing was published");
       return REFUSED;
     }
-    String bootstrap = bootstrapServers != null && !bootstrapServers.isBlank() ? bootstrapServers
-        : EmbeddedBroker.runningAt(dataDir).orElse(null);
-    if (bootstrap == null) {
-      err.println("no broker found for data dir " + dataDir + ": start `gongkai run --data-dir " + dataDir
-          + "` first, or give --bootstrap-servers");
+    Optional<String> cluster = delivery.bootstrap(err);
+    if (cluster.isEmpty()) {
       return NOT_PUBLISHED;
     }
+    String bootstrap = cluster.get();
     ReceiptSource receipts = null;
     try (EventPublisher publisher = new EventPublisher(bootstrap, security.clientProperties())) {
       publisher.checkCluster();
-      if (!noWait) {
+      if (!delivery.noWait) {
         // Opened before publishing: it reads what the streams write from now on.
         receipts = receiptSource(bootstrap, security, err);
       }
@@ -150,15 +131,15 @@ public final class PublishCommand implements Callable<Integer> {
       out.println("published " + sent.events() + " events from " + file + " to " + bootstrap + " (publish " + sent.batch() + ")");
       out.flush();
       if (receipts == null) {
-        return noWait ? 0 : NO_RECEIPT;
+        return delivery.noWait ? 0 : NO_RECEIPT;
       }
-      ReceiptWait.Outcome outcome = ReceiptWait.await(receipts, sent, Duration.ofSeconds(waitTimeout), line -> {
+      ReceiptWait.Outcome outcome = ReceiptWait.await(receipts, sent, Duration.ofSeconds(delivery.waitTimeout), line -> {
         out.println(line);
         out.flush();
       });
       new ReceiptPrinter(registry).print(sent, outcome, out);
       if (!outcome.complete()) {
-        err.println("not every event was applied within " + waitTimeout + " s (is `gongkai run` running?); "
+        err.println("not every event was applied within " + delivery.waitTimeout + " s (is `gongkai run` running?); "
             + "the receipt stays available for 7 days: GET /api/v1/towns/{town}/receipts/" + sent.batch());
         return NO_RECEIPT;
       }
