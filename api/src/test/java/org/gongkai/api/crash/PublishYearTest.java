@@ -155,7 +155,13 @@ class PublishYearTest {
   }
 
   private static void assertFinalAndExact(AppProcess app, String town, List<Oracle.Event> year) throws Exception {
+    // The receipt is complete once the commit went through; queries see its figures a moment later.
     JsonNode report = JSON.readTree(app.get("/api/v1/towns/" + town + "/reports/" + YEAR).body());
+    for (java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        !"final".equals(report.path("status").asText()) && java.time.Instant.now().isBefore(deadline); ) {
+      Thread.sleep(50);
+      report = JSON.readTree(app.get("/api/v1/towns/" + town + "/reports/" + YEAR).body());
+    }
     assertEquals("final", report.path("status").asText(), report.toString());
     assertEquals(0, report.at("/events/late").asLong(), report.toString());
     assertEquals(year.size(), report.at("/events/accepted").asLong(), report.toString());
