@@ -69,12 +69,10 @@ public final class GongkaiApp implements AutoCloseable {
   private final Javalin http;
   private final EventPublisher publisher;
   private final KafkaHealth kafkaHealth;
-  private final Path stateDir;
 
   private GongkaiApp(KafkaStreams streams, Progress progress, ReportQueries queries, Javalin http,
-      EventPublisher publisher, KafkaHealth kafkaHealth, Path stateDir) {
+      EventPublisher publisher, KafkaHealth kafkaHealth) {
     this.kafkaHealth = kafkaHealth;
-    this.stateDir = stateDir;
     this.streams = streams;
     this.progress = progress;
     this.queries = queries;
@@ -112,7 +110,6 @@ public final class GongkaiApp implements AutoCloseable {
     // Unprefixed client settings apply to every client of the streams: consumer, producers, admin.
     settings.putAll(kafkaClient);
     Progress progress = new Progress();
-    CleanStop.prepare(config.stateDir(), config.applicationId());
     KafkaStreams streams = new KafkaStreams(GongkaiTopology.build(checks, progress), settings);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it", e);
@@ -137,7 +134,7 @@ public final class GongkaiApp implements AutoCloseable {
         config.host(), http.port(),
         rateLimit.enabled() ? security.rateLimit() + "/s per client" : "off",
         publish.enabled() ? "for " + tokens.size() + " token line(s)" : "disabled", security.kafka());
-    return new GongkaiApp(streams, progress, queries, http, publisher, kafkaHealth, config.stateDir());
+    return new GongkaiApp(streams, progress, queries, http, publisher, kafkaHealth);
   }
 
   private static PublisherTokens publisherTokens(Path file, Predicate<String> knownTown) {
@@ -197,11 +194,8 @@ public final class GongkaiApp implements AutoCloseable {
     }
     // Leave the group: the others (or this instance, restarted) take its tasks at once, instead of
     // after the session timeout.
-    boolean closed = streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+    streams.close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
         org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
-    if (closed) {
-      CleanStop.mark(stateDir);
-    }
     LOG.info("Gongkai stopped");
   }
 }

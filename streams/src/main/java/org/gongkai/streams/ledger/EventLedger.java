@@ -129,11 +129,6 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     // Imported history: a published report as the figures of a year without events.
     register(new ImportRules(towns, imported));
     context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, receipts::expire);
-    // Between commits: the last commit went through, so queries may see what it wrote (WriteBackStore).
-    List<WriteBackStore<?>> written = List.of(entities, context.getStateStore(StoreNames.TALLIES),
-        context.getStateStore(StoreNames.REGION_TALLIES));
-    context.schedule(Duration.ofMillis(50), PunctuationType.WALL_CLOCK_TIME,
-        now -> written.forEach(WriteBackStore::committed));
   }
 
   private void register(Family<?> family) {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -86,15 +85,6 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   private final LinkedHashMap<String, V> live = new LinkedHashMap<>(1024, 0.75f, true);
   /** The keys changed since the last commit. */
   private final Set<String> dirty = new HashSet<>();
-  /**
-   * The keys the last {@link #flushCache} wrote, with the bytes they held before ({@link #ABSENT}:
-   * none), until that commit is known to have gone through ({@link #committed}). Interactive
-   * queries read these older bytes meanwhile: a flush reaches RocksDB before its transaction
-   * commits, and a transaction that aborts (a broker lost mid-commit) leaves the task to be wiped
-   * and restored; its figures must never have been served.
-   */
-  private final Map<String, byte[]> uncommitted = new ConcurrentHashMap<>();
-  private static final byte[] ABSENT = new byte[0];
 
   private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean) {
     this.stored = stored;
@@ -135,16 +125,11 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   /** Writes every changed value, once: called by Kafka Streams before each commit. */
   @Override
   public void flushCache() {
-    // A flush prepares a commit only once the task's previous commit went through.
-    committed();
     if (!dirty.isEmpty()) {
       // One batch: one RocksDB write batch and one metrics measurement, not one per key.
       List<KeyValue<Bytes, byte[]>> changes = new ArrayList<>(dirty.size());
       for (String key : dirty) {
-        Bytes at = bytes(key);
-        byte[] before = stored.get(at);
-        uncommitted.put(key, before == null ? ABSENT : before);
-        changes.add(KeyValue.pair(at, encoder.serialize(stored.name(), live.get(key))));
+        changes.add(KeyValue.pair(bytes(key), encoder.serialize(stored.name(), live.get(key))));
       }
       stored.putAll(changes);
       dirty.clear();
@@ -157,25 +142,11 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     }
   }
 
-  /**
-   * The last flush's commit went through: queries see what it wrote. Called by the stream thread
-   * between commits (the ledger's punctuation, and the next flush): a task whose commit failed is
-   * closed before either can run.
-   */
-  public void committed() {
-    if (!uncommitted.isEmpty()) {
-      uncommitted.clear();
-      // What queries see changed now (after the clear: a view built meanwhile is rebuilt).
-      QUERIED_VERSION.incrementAndGet();
-    }
-  }
-
   /** Forgets what is held in memory (the task's state is being thrown away: it is rebuilt from the changelog). */
   @Override
   public void clearCache() {
     live.clear();
     dirty.clear();
-    uncommitted.clear();
     QUERIED_VERSION.incrementAndGet();
   }
 
@@ -231,8 +202,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
   @Override
   public V get(String key) {
-    byte[] before = uncommitted.get(key);
-    return before != null ? decode(before) : decode(stored.get(bytes(key)));
+    return decode(stored.get(bytes(key)));
   }
 
   @Override
@@ -256,44 +226,25 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   }
 
   private V decode(byte[] bytes) {
-    return bytes == null || bytes == ABSENT ? null : decoder.deserialize(stored.name(), bytes);
+    return bytes == null ? null : decoder.deserialize(stored.name(), bytes);
   }
 
-  /** The stored values as of the last commit that went through: a key the pending one added is skipped. */
   private KeyValueIterator<String, V> decoded(KeyValueIterator<Bytes, byte[]> raw) {
     return new KeyValueIterator<>() {
-      private KeyValue<String, byte[]> ahead;
-
       @Override
       public boolean hasNext() {
-        while (ahead == null && raw.hasNext()) {
-          KeyValue<Bytes, byte[]> next = raw.next();
-          String key = string(next.key);
-          byte[] before = uncommitted.get(key);
-          byte[] value = before == null ? next.value : before;
-          if (value != ABSENT) {
-            ahead = KeyValue.pair(key, value);
-          }
-        }
-        return ahead != null;
+        return raw.hasNext();
       }
 
       @Override
       public KeyValue<String, V> next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        KeyValue<String, byte[]> next = ahead;
-        ahead = null;
-        return KeyValue.pair(next.key, decode(next.value));
+        KeyValue<Bytes, byte[]> next = raw.next();
+        return KeyValue.pair(string(next.key), decode(next.value));
       }
 
       @Override
       public String peekNextKey() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return ahead.key;
+        return string(raw.peekNextKey());
       }
 
       @Override
