@@ -46,6 +46,8 @@ export const statusLabel = (status) => OFFICIAL.status[status] || status;
 export const VIEWS = {
   region: '概览',
   towns: '乡镇列表',
+  flags: '异常提示',
+  filing: '填报进度',
   town: '年度报告',
 };
 

@@ -118,6 +118,9 @@ class DashboardBrowserTest {
     assertTrue(driver.findElements(By.cssSelector("#chart-ranking canvas")).size() > 0, "ranking chart drawn");
     assertTrue(driver.findElements(By.cssSelector("#chart-treemap canvas")).size() > 0, "treemap drawn");
     assertTrue(driver.findElements(By.id("chart-map")).isEmpty(), "no map without boundary data");
+    assertEquals(List.of("概览", "乡镇列表", "异常提示", "填报进度"),
+        driver.findElements(By.cssSelector(".tabs a")).stream().map(e -> e.getText().strip()).toList(),
+        "every view's tab is named");
     screenshot("province-36-2020");
 
     clickAndAwait("#children tr[data-code='3609'] a.child", "region:3609:2020");
