@@ -159,6 +159,9 @@ public final class RunCommand implements Callable<Integer> {
           Clock.systemUTC()));
     }
     app.awaitRunning(Duration.ofMinutes(5));
+    if (broker != null) {
+      awaitReference(app.port(), Duration.ofMinutes(2));
+    }
     LOG.info("ready: try curl http://{}:{}/api/v1/towns/360923105/reports/2020", host, app.port());
     stopped.await();
     return 0;
@@ -224,5 +227,24 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     Files.writeString(marker, "seed events published\n");
+  }
+
+  /** "ready" means the reference report answers: the seed's events have been applied. */
+  private static void awaitReference(int port, Duration timeout) throws InterruptedException {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://localhost:" + port + "/api/v1/towns/360923105/reports/2020")).build();
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    while (java.time.Instant.now().isBefore(deadline)) {
+      try {
+        if (http.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not answering yet
+      }
+      Thread.sleep(200);
+    }
+    LOG.warn("the reference report does not answer after {}; the streams may still be catching up", timeout);
   }
 }
