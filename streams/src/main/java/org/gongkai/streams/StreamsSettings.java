@@ -32,6 +32,11 @@ public final class StreamsSettings {
     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    // Transactional state stores (KIP-892): a store's writes are staged until the commit's
+    // transaction has committed. Queries read only committed data, so no figure is served that a
+    // lost transaction takes back; and a crash no longer wipes the stores under exactly-once.
+    props.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, true);
+    props.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, "READ_COMMITTED");
     props.put("processing.exception.handler.global.enabled", "true");
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // A crashed instance's tasks move to the others after the session times out: 10 s, not 45 s.

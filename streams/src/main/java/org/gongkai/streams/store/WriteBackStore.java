@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -36,7 +38,14 @@ import org.apache.kafka.common.serialization.Serializer;
  * the last commit is written, encoded, to the store underneath, an ordinary persistent store
  * whose changelog goes out in the commit's transaction, so the stored state and the committed
  * input offsets always agree. Restores, standbys and interactive queries use that store
- * ({@link #type()}): a query sees the state as of the last commit.
+ * ({@link #type()}).
+ *
+ * <p>That store is transactional ({@code enable.transactional.statestores}, KIP-892): what the
+ * flush writes is staged until the commit's Kafka transaction has committed, then made durable
+ * with the changelog offsets it stands for ({@link #commit}); queries read only committed data
+ * ({@code default.interactive.query.isolation.level} READ_COMMITTED), so a figure whose
+ * transaction is lost is never served; and a crash under exactly-once no longer wipes the store
+ * (the writes since the last commit are replayed), so a restarted instance keeps its state.
  *
  * <p>Why an internal interface: {@link CachedStateStore#flushCache} is the only hook Kafka Streams
  * calls before a commit (its own record cache uses it); {@code StateStore.flush} comes after.
@@ -72,7 +81,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
       @Override
       public ReadOnlyKeyValueStore<String, V> create(StateStoreProvider provider, String storeName) {
-        return new Composite<>(provider.stores(storeName, this));
+        IsolationLevel isolation = provider.defaultIsolationLevel();
+        return new Composite<>(provider.stores(storeName, this).stream().map(store -> store.readOnly(isolation)).toList());
       }
     };
   }
@@ -176,6 +186,32 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     stored.flush();
   }
 
+  /**
+   * After the commit's transaction: the writes of the flush before it become durable and what
+   * queries see. Kafka Streams calls it with the changelog offsets they stand for; nothing is
+   * flushed here (a write now would belong to the next transaction, not these offsets).
+   */
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    stored.commit(changelogOffsets);
+    QUERIED_VERSION.incrementAndGet();
+  }
+
+  @Override
+  public boolean managesOffsets() {
+    return stored.managesOffsets();
+  }
+
+  @Override
+  public Long committedOffset(TopicPartition partition) {
+    return stored.committedOffset(partition);
+  }
+
+  @Override
+  public long approximateNumUncommittedBytes() {
+    return stored.approximateNumUncommittedBytes();
+  }
+
   @Override
   public void close() {
     clearCache();
@@ -200,24 +236,30 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
   // ---------------------------------------------------------------- interactive queries: the last commit's figures
 
+  /** What a query at this isolation level sees: under READ_COMMITTED, nothing staged for a commit not yet made. */
+  @Override
+  public ReadOnlyKeyValueStore<String, V> readOnly(IsolationLevel isolation) {
+    return new Decoded<>(stored.readOnly(isolation), decoder, stored.name());
+  }
+
   @Override
   public V get(String key) {
-    return decode(stored.get(bytes(key)));
+    return readOnly(IsolationLevel.READ_UNCOMMITTED).get(key);
   }
 
   @Override
   public KeyValueIterator<String, V> range(String from, String to) {
-    return decoded(stored.range(bytes(from), bytes(to)));
+    return readOnly(IsolationLevel.READ_UNCOMMITTED).range(from, to);
   }
 
   @Override
   public KeyValueIterator<String, V> reverseRange(String from, String to) {
-    return decoded(stored.reverseRange(bytes(from), bytes(to)));
+    return readOnly(IsolationLevel.READ_UNCOMMITTED).reverseRange(from, to);
   }
 
   @Override
   public KeyValueIterator<String, V> all() {
-    return decoded(stored.all());
+    return readOnly(IsolationLevel.READ_UNCOMMITTED).all();
   }
 
   @Override
@@ -229,37 +271,79 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     return bytes == null ? null : decoder.deserialize(stored.name(), bytes);
   }
 
-  private KeyValueIterator<String, V> decoded(KeyValueIterator<Bytes, byte[]> raw) {
-    return new KeyValueIterator<>() {
-      @Override
-      public boolean hasNext() {
-        return raw.hasNext();
-      }
-
-      @Override
-      public KeyValue<String, V> next() {
-        KeyValue<Bytes, byte[]> next = raw.next();
-        return KeyValue.pair(string(next.key), decode(next.value));
-      }
-
-      @Override
-      public String peekNextKey() {
-        return string(raw.peekNextKey());
-      }
-
-      @Override
-      public void close() {
-        raw.close();
-      }
-    };
-  }
-
   private static Bytes bytes(String key) {
     return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String string(Bytes key) {
     return new String(key.get(), StandardCharsets.UTF_8);
+  }
+
+  /** The stored bytes read as values: keys as UTF-8 strings, values decoded. */
+  private static final class Decoded<V> implements ReadOnlyKeyValueStore<String, V> {
+    private final ReadOnlyKeyValueStore<Bytes, byte[]> raw;
+    private final Deserializer<V> decoder;
+    private final String name;
+
+    Decoded(ReadOnlyKeyValueStore<Bytes, byte[]> raw, Deserializer<V> decoder, String name) {
+      this.raw = raw;
+      this.decoder = decoder;
+      this.name = name;
+    }
+
+    @Override
+    public V get(String key) {
+      return decode(raw.get(bytes(key)));
+    }
+
+    @Override
+    public KeyValueIterator<String, V> range(String from, String to) {
+      return decoded(raw.range(bytes(from), bytes(to)));
+    }
+
+    @Override
+    public KeyValueIterator<String, V> reverseRange(String from, String to) {
+      return decoded(raw.reverseRange(bytes(from), bytes(to)));
+    }
+
+    @Override
+    public KeyValueIterator<String, V> all() {
+      return decoded(raw.all());
+    }
+
+    @Override
+    public long approximateNumEntries() {
+      return raw.approximateNumEntries();
+    }
+
+    private V decode(byte[] bytes) {
+      return bytes == null ? null : decoder.deserialize(name, bytes);
+    }
+
+    private KeyValueIterator<String, V> decoded(KeyValueIterator<Bytes, byte[]> it) {
+      return new KeyValueIterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public KeyValue<String, V> next() {
+          KeyValue<Bytes, byte[]> next = it.next();
+          return KeyValue.pair(string(next.key), decode(next.value));
+        }
+
+        @Override
+        public String peekNextKey() {
+          return string(it.peekNextKey());
+        }
+
+        @Override
+        public void close() {
+          it.close();
+        }
+      };
+    }
   }
 
   /** Builds the store around an ordinary persistent store's builder: its changelog settings are the store's. */
