@@ -35,6 +35,9 @@ final class ReportWatch implements Runnable {
   private final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
   private volatile long longestMillis;
   private volatile String longestPath = "";
+  /** When the longest stretch began and ended, and what a 503 answered during it. */
+  private volatile String longestWhen = "";
+  private final Map<String, String> unavailableWhy = new HashMap<>();
   private volatile long polls;
   private volatile long unavailableAnswers;
   private volatile boolean stopped;
@@ -100,6 +103,7 @@ final class ReportWatch implements Runnable {
     int status = answer.statusCode();
     if (status == 503) {
       unavailableAnswers++;
+      unavailableWhy.putIfAbsent(path, answer.body());
       if (answer.headers().firstValue("Retry-After").isEmpty()) {
         violations.add(path + ": 503 without Retry-After");
       }
@@ -146,9 +150,12 @@ final class ReportWatch implements Runnable {
       return;
     }
     Long since = unavailableSince.remove(path);
+    String why = unavailableWhy.remove(path);
     if (since != null && now - since > longestMillis) {
       longestMillis = now - since;
       longestPath = path;
+      longestWhen = java.time.Instant.ofEpochMilli(since) + " to " + java.time.Instant.ofEpochMilli(now)
+          + (why == null ? ", no answer" : ", first 503: " + why);
     }
   }
 
@@ -161,7 +168,7 @@ final class ReportWatch implements Runnable {
     figures.put("reports watched", (long) paths.size());
     figures.put("watch polls answered", polls);
     figures.put("watch answers 503 or no answer", unavailableAnswers);
-    figures.put("longest unavailability of a watched report", longestMillis + " ms (" + longestPath + ")");
+    figures.put("longest unavailability of a watched report", longestMillis + " ms (" + longestPath + ", " + longestWhen + ")");
     return figures;
   }
 
