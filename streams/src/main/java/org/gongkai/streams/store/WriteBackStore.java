@@ -95,6 +95,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   private final LinkedHashMap<String, V> live = new LinkedHashMap<>(1024, 0.75f, true);
   /** The keys changed since the last commit. */
   private final Set<String> dirty = new HashSet<>();
+  /** Whether a flush wrote values that the next commit makes visible to queries. */
+  private boolean flushedSinceCommit;
 
   private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean) {
     this.stored = stored;
@@ -143,6 +145,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
       }
       stored.putAll(changes);
       dirty.clear();
+      flushedSinceCommit = true;
       QUERIED_VERSION.incrementAndGet();
     }
     Iterator<Map.Entry<String, V>> oldest = live.entrySet().iterator();
@@ -194,7 +197,12 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
     stored.commit(changelogOffsets);
-    QUERIED_VERSION.incrementAndGet();
+    // Only a commit that makes written values visible changes what queries see: an idle task's
+    // commit must not throw away the answers kept for the version (KeptTownRows).
+    if (flushedSinceCommit) {
+      flushedSinceCommit = false;
+      QUERIED_VERSION.incrementAndGet();
+    }
   }
 
   @Override

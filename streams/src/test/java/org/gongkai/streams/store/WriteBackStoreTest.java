@@ -72,6 +72,20 @@ class WriteBackStoreTest {
   }
 
   @Test
+  void shouldKeepTheQueriedVersionThroughACommitThatMadeNothingVisible() {
+    YearTally tally = Tallies.empty();
+    tally.setAccepted(5);
+    store.changed(KEY, tally);
+    store.flushCache();
+    store.commit(Map.of(new TopicPartition("gongkai-tallies-changelog", 0), 7L));
+
+    long before = WriteBackStore.queriedVersion();
+    store.flushCache();
+    store.commit(Map.of(new TopicPartition("gongkai-tallies-changelog", 0), 7L));
+    assertEquals(before, WriteBackStore.queriedVersion(), "nothing written: the kept answers still hold");
+  }
+
+  @Test
   void shouldKeepOnlyWhatWasCommittedWhenTheStoreIsClosedWithAFlushStaged() {
     YearTally tally = Tallies.empty();
     tally.setAccepted(1);
