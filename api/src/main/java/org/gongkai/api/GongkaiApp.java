@@ -37,11 +37,11 @@ public final class GongkaiApp implements AutoCloseable {
 
   /** How an instance is set up. */
   public record Config(String applicationId, String bootstrapServers, String host, int port, Path stateDir,
-      int partitions, short replicationFactor, int numStandbyReplicas) {
+      int partitions, short replicationFactor, int numStandbyReplicas, int streamThreads) {
 
     /** One instance of the default application on a single broker. */
     public static Config single(String bootstrapServers, String host, int port, Path stateDir) {
-      return new Config(StreamsSettings.APPLICATION_ID, bootstrapServers, host, port, stateDir, 6, (short) 1, 0);
+      return new Config(StreamsSettings.APPLICATION_ID, bootstrapServers, host, port, stateDir, 6, (short) 1, 0, 1);
     }
   }
 
@@ -106,7 +106,7 @@ public final class GongkaiApp implements AutoCloseable {
     EventChecks checks = new EventChecks(knownTown, Clock.systemUTC());
     Properties settings = StreamsSettings.properties(
         config.applicationId(), config.bootstrapServers(), config.stateDir(), config.host() + ":" + config.port(),
-        config.replicationFactor(), config.numStandbyReplicas());
+        config.replicationFactor(), config.numStandbyReplicas(), config.streamThreads());
     // Unprefixed client settings apply to every client of the streams: consumer, producers, admin.
     settings.putAll(kafkaClient);
     Progress progress = new Progress();

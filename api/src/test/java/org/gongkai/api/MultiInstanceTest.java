@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Three instances of one application on one broker, each with a standby copy of another's
  * stores: each answers every town (asking its owner, one hop) and every region (adding up the
  * partials of every partition, its own and the others'), and the survivors answer all of them
- * as the others stop, one after the other.
+ * as the others stop, one after the other. Each instance runs two stream threads, so tasks also
+ * move between the threads of one instance as the others stop.
  */
 class MultiInstanceTest {
   private static final int YEAR = 2023;
@@ -102,7 +103,7 @@ class MultiInstanceTest {
   private static GongkaiApp start(String applicationId) throws Exception {
     Path state = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "gongkai-three");
     return GongkaiApp.start(new GongkaiApp.Config(applicationId, SharedBroker.bootstrapServers(), "localhost",
-        RunningApp.freePort(), state, 6, (short) 1, 1), DivisionRegistry.load());
+        RunningApp.freePort(), state, 6, (short) 1, 1, 2), DivisionRegistry.load());
   }
 
   /** Every town and region answers 200 from this instance with the published figures, within the timeout. */

@@ -36,15 +36,17 @@ final class AppProcess implements AutoCloseable {
     this.launchedNanos = launched;
   }
 
-  static AppProcess start(Path appJar, String bootstrap, Path dataDir, int port, String xmx, Path logDir,
-      String label, boolean jfr) throws IOException {
+  static AppProcess start(Path appJar, String bootstrap, Path dataDir, int port, String xmx, int streamThreads,
+      Path logDir, String label, boolean jfr) throws IOException {
     // The benchmark is one client asking for thousands of reports a second: it measures what the
     // app can serve, so the per-client fair share (--rate-limit, 200/s by default since it was
-    // added) is switched off. Through the environment, which versions without the option ignore.
+    // added) is switched off. Through the environment, which versions without the option ignore
+    // (so are the stream threads: an older app runs with one).
     return launch(appJar, "org.gongkai.api.Main", List.of("run",
         "--bootstrap-servers", bootstrap, "--data-dir", dataDir.toString(),
         "--host", "localhost", "--port", Integer.toString(port), "--partitions", "6"),
-        xmx, logDir, label, jfr, port, Map.of("GONGKAI_RATE_LIMIT", "0"));
+        xmx, logDir, label, jfr, port,
+        Map.of("GONGKAI_RATE_LIMIT", "0", "GONGKAI_STREAM_THREADS", Integer.toString(streamThreads)));
   }
 
   /** Another main class as a child JVM with the same JVM options (the naive count anchor). */

@@ -38,7 +38,7 @@ public final class NaiveCount {
     return builder.build();
   }
 
-  static Properties properties(String bootstrap, Path stateDir) {
+  static Properties properties(String bootstrap, Path stateDir, int streamThreads) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -46,16 +46,17 @@ public final class NaiveCount {
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     return p;
   }
 
   public static void main(String[] args) throws InterruptedException {
-    if (args.length != 2) {
-      System.err.println("usage: NaiveCount BOOTSTRAP_SERVERS STATE_DIR");
+    if (args.length < 2 || args.length > 3) {
+      System.err.println("usage: NaiveCount BOOTSTRAP_SERVERS STATE_DIR [STREAM_THREADS]");
       System.exit(2);
     }
-    KafkaStreams streams = new KafkaStreams(topology(), properties(args[0], Path.of(args[1])));
+    KafkaStreams streams = new KafkaStreams(topology(), properties(args[0], Path.of(args[1]), args.length == 3 ? Integer.parseInt(args[2]) : 1));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       streams.close();

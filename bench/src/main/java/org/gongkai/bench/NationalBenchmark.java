@@ -80,6 +80,7 @@ public final class NationalBenchmark {
     int freshSeconds = 30;
     int probes = 200;
     String appXmx = "2g";
+    int streamThreads = 1;
     Path appJar;
     Path out = Path.of("bench", "results.md");
     Path workDir;
@@ -138,6 +139,7 @@ public final class NationalBenchmark {
           case "--fresh-seconds" -> o.freshSeconds = Integer.parseInt(v);
           case "--probes" -> o.probes = Integer.parseInt(v);
           case "--app-xmx" -> o.appXmx = v;
+          case "--stream-threads" -> o.streamThreads = Integer.parseInt(v);
           case "--app-jar" -> o.appJar = Path.of(v);
           case "--out" -> o.out = Path.of(v);
           case "--work-dir" -> o.workDir = Path.of(v);
@@ -163,6 +165,7 @@ public final class NationalBenchmark {
             --fresh-seconds S    length of the freshness phase (default 30)
             --probes N           freshness probes (default 200)
             --app-xmx SIZE       -Xmx of the app JVM (default 2g)
+            --stream-threads N   stream threads of the app and of the naive count (default 1, as the app's)
             --app-jar PATH       the app's jar (default api/target/gongkai.jar next to this jar)
             --jfr                record the processing phase with JFR (file under the work dir; implies --keep)
             --profile-only       --jfr, and stop after the processing phase (nothing added to the results)
@@ -229,7 +232,7 @@ public final class NationalBenchmark {
     NationalDataset data = NationalDataset.generate(towns, o.seed, o.closures);
     double genSeconds = seconds(t0);
     long total = data.events2024() + data.events2025();
-    figures.put("towns", towns.size()).put("events", total);
+    figures.put("towns", towns.size()).put("events", total).put("stream_threads", o.streamThreads);
     row("dataset", String.format(Locale.ROOT, "%s towns (of %s); %s events dated 2024 + %s in 2025 = %s (seed %d, generated in %.1f s)",
         n(towns.size()), n(all.size()), n(data.events2024()), n(data.events2025()), n(total), o.seed, genSeconds), "");
     StringBuilder mix = new StringBuilder();
@@ -299,7 +302,7 @@ public final class NationalBenchmark {
       Path appData = Files.createDirectories(work.resolve("app"));
       int port = freePort();
       double benchCpu0 = AppProcess.cpuSeconds(ProcessHandle.current().pid());
-      app = AppProcess.start(appJar, bootstrap, appData, port, o.appXmx, logs, "processing", o.jfr);
+      app = AppProcess.start(appJar, bootstrap, appData, port, o.appXmx, o.streamThreads, logs, "processing", o.jfr);
       CpuMeter.Snapshot cpuA = CpuMeter.take(app);
       System.out.println("  app pid " + app.pid() + " on :" + port + ", log " + app.appLog());
       Catchup catchup = awaitCaughtUp(admin, app, inputs, total, Duration.ofHours(3));
@@ -449,7 +452,7 @@ public final class NationalBenchmark {
       app.stop();
       AppProcess.Heap heap1 = app.heap();
       int portR = freePort();
-      AppProcess restarted = AppProcess.start(appJar, bootstrap, appData, portR, o.appXmx, logs, "restart", false);
+      AppProcess restarted = AppProcess.start(appJar, bootstrap, appData, portR, o.appXmx, o.streamThreads, logs, "restart", false);
       app = restarted;
       CpuMeter.Snapshot restartA = CpuMeter.take(restarted);
       Served back = awaitServed(restarted, portR, before, Duration.ofMinutes(30));
@@ -467,7 +470,7 @@ public final class NationalBenchmark {
       long stateBytes = sizeOf(state);
       deleteTree(state);
       int port2 = freePort();
-      AppProcess restored = AppProcess.start(appJar, bootstrap, appData, port2, o.appXmx, logs, "restore", false);
+      AppProcess restored = AppProcess.start(appJar, bootstrap, appData, port2, o.appXmx, o.streamThreads, logs, "restore", false);
       app = restored;
       CpuMeter.Snapshot restoreA = CpuMeter.take(restored);
       Served again = awaitServed(restored, port2, before, Duration.ofMinutes(60));
@@ -540,7 +543,7 @@ public final class NationalBenchmark {
       throws Exception {
     Path state = Files.createDirectories(work.resolve("naive-count"));
     Path classpath = Path.of(System.getProperty("java.class.path"));
-    AppProcess naive = AppProcess.launch(classpath, NaiveCount.class.getName(), List.of(bootstrap, state.toString()),
+    AppProcess naive = AppProcess.launch(classpath, NaiveCount.class.getName(), List.of(bootstrap, state.toString(), Integer.toString(o.streamThreads)),
         o.appXmx, logs, "naive-count", false, -1, Map.of());
     try {
       CpuMeter.Snapshot a = CpuMeter.take(naive);
@@ -927,7 +930,7 @@ public final class NationalBenchmark {
     md.append("- commit: `").append(gitCommit()).append("`\n");
     md.append("- machine: ").append(machine()).append("\n");
     md.append("- setup: one embedded KRaft broker in the benchmark JVM (6 partitions a topic); the app a child JVM ")
-        .append("(`GONGKAI_RATE_LIMIT=0 java -Xmx").append(o.appXmx).append(" -XX:+UseG1GC -cp api/target/gongkai.jar org.gongkai.api.Main run --bootstrap-servers …`")
+        .append("(`GONGKAI_RATE_LIMIT=0 GONGKAI_STREAM_THREADS=").append(o.streamThreads).append(" java -Xmx").append(o.appXmx).append(" -XX:+UseG1GC -cp api/target/gongkai.jar org.gongkai.api.Main run --bootstrap-servers …`")
         .append(o.jfr ? ", with JFR on" : "").append("); the naive count a child JVM with the same options\n");
     md.append("- command: `").append(command()).append("`\n\n");
     md.append("| measure | result | target |\n|---|---|---|\n");

@@ -20,12 +20,14 @@ public final class StreamsSettings {
    * @param applicationServer this instance's {@code host:port} for interactive queries
    * @param replicationFactor replication of the changelog topics (1 on a single broker)
    * @param numStandbyReplicas warm copies of each store on other instances, for fast failover
+   * @param streamThreads stream threads of this instance: each runs some of its tasks (partitions)
    */
   public static Properties properties(String applicationId, String bootstrapServers, Path stateDir,
-      String applicationServer, int replicationFactor, int numStandbyReplicas) {
+      String applicationServer, int replicationFactor, int numStandbyReplicas, int streamThreads) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, numStandbyReplicas);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -77,6 +77,12 @@ public final class RunCommand implements Callable<Integer> {
           + "(num.standby.replicas). Env GONGKAI_NUM_STANDBY_REPLICAS; default ${DEFAULT-VALUE}.")
   int numStandbyReplicas;
 
+  @Option(names = "--stream-threads", defaultValue = "${env:GONGKAI_STREAM_THREADS:-1}",
+      description = "Stream threads of this instance (num.stream.threads): each processes some of the partitions "
+          + "it owns; up to one per core helps (README \"How many partitions\"). Env GONGKAI_STREAM_THREADS; "
+          + "default ${DEFAULT-VALUE}.")
+  int streamThreads;
+
   // Security (README.md "## Security"): the read API is public but shared fairly, publishing over
   // HTTP needs a town's token, and Kafka may require credentials.
 
@@ -122,6 +128,9 @@ public final class RunCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--num-standby-replicas must be 0 or more, was "
           + numStandbyReplicas);
     }
+    if (streamThreads < 1) {
+      throw new ParameterException(spec.commandLine(), "--stream-threads must be 1 or more, was " + streamThreads);
+    }
     if (bootstrapServers != null && bootstrapServers.isBlank()) {
       bootstrapServers = null; // GONGKAI_BOOTSTRAP_SERVERS= (empty) means unset, as in a shell
     }
@@ -142,7 +151,7 @@ public final class RunCommand implements Callable<Integer> {
     String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
     DemoData demo = broker == null ? DemoData.none() : DemoData.of(dataDir, noDemo, registry);
     GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, bootstrap, host, port,
-        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas), registry, security,
+        dataDir.resolve("streams"), partitions, replicationFactor, numStandbyReplicas, streamThreads), registry, security,
         new AboutRoutes(demo.summary()), boundaries);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -169,7 +169,7 @@ class SecuredKafkaTest {
     GongkaiApp.Security security = new GongkaiApp.Security(KafkaSecurity.scram("gongkai", APP_PASSWORD), 50, null,
         ClusterSecret.of("secured-test-cluster-secret"), tokens);
     try (GongkaiApp app = GongkaiApp.start(new GongkaiApp.Config(StreamsSettings.APPLICATION_ID, broker.bootstrapServers(),
-        "localhost", port, dir.resolve("streams"), 2, (short) 1, 0), ApiFront.registry(), security)) {
+        "localhost", port, dir.resolve("streams"), 2, (short) 1, 0, 1), ApiFront.registry(), security)) {
       app.awaitRunning(Duration.ofMinutes(2));
       // The town system publishes the reference events with its own credential, and, since it may
       // only write the input topic, gets its receipt from the API with the town's token ...
