@@ -145,8 +145,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
       }
       stored.putAll(changes);
       dirty.clear();
-      flushedSinceCommit = true;
-      QUERIED_VERSION.incrementAndGet();
+      flushedSinceCommit = true; // visible to queries at the commit (commit() raises the version)
     }
     Iterator<Map.Entry<String, V>> oldest = live.entrySet().iterator();
     while (live.size() > maxClean && oldest.hasNext()) {
