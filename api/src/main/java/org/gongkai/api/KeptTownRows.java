@@ -6,12 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.gongkai.api.dashboard.TownList;
-import org.gongkai.streams.store.WriteBackStore;
+import org.gongkai.streams.store.QueriedVersion;
 
 /**
  * A region's town rows of a year, as this instance's stores give them, kept and reused while
  * nothing changed: a kept list is valid while the write-back stores' queried version
- * ({@link WriteBackStore#queriedVersion()}: it grows at every commit that wrote values, and when a
+ * ({@link QueriedVersion}: it grows at every commit that wrote values, and when a
  * store opens or closes) is the one read before the rows were built, and the towns this instance
  * answers for are the same. So a kept list is never staler than the stores: the commit that
  * changes any town's figures makes the next request build the rows again.
@@ -60,7 +60,7 @@ final class KeptTownRows {
   private Kept kept(String region, int year, List<String> towns, Supplier<List<TownRow>> build) {
     Key key = new Key(region, year);
     // read before the rows are built: a commit while they are built makes them out of date at once
-    long version = WriteBackStore.queriedVersion();
+    long version = QueriedVersion.current();
     Kept known = kept.get(key);
     if (known != null && known.version() == version && known.towns().equals(towns)) {
       return known;

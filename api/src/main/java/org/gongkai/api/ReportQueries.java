@@ -23,6 +23,7 @@ import org.gongkai.streams.StoreNames;
 import org.gongkai.schemas.Topics;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
+import org.gongkai.streams.rollup.RegionPartials;
 import org.gongkai.streams.store.WriteBackStore;
 import org.gongkai.streams.report.Place;
 import org.gongkai.streams.report.Report;
@@ -208,15 +209,19 @@ public final class ReportQueries {
     return store(ReportQueries.<V>parameters(name));
   }
 
-  /** Tally stores are read as the last commit left them ({@link WriteBackStore}); the others as key-value stores. */
+  /**
+   * Tally stores are read as the last commit left them ({@link WriteBackStore}, {@link RegionPartials});
+   * the others as key-value stores.
+   */
+  @SuppressWarnings("unchecked")
   private static <V> StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters(String name) {
-    QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type = TALLY_STORES.contains(name)
-        ? WriteBackStore.<V>type()
-        : QueryableStoreTypes.<String, V>keyValueStore();
+    QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type = switch (name) {
+      case StoreNames.TALLIES -> WriteBackStore.<V>type();
+      case StoreNames.REGION_TALLIES -> (QueryableStoreType<ReadOnlyKeyValueStore<String, V>>) (QueryableStoreType<?>) RegionPartials.type();
+      default -> QueryableStoreTypes.<String, V>keyValueStore();
+    };
     return StoreQueryParameters.fromNameAndType(name, type);
   }
-
-  private static final Set<String> TALLY_STORES = Set.of(StoreNames.TALLIES, StoreNames.REGION_TALLIES);
 
   private <V> ReadOnlyKeyValueStore<String, V> store(StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> parameters) {
     requireRunning();

@@ -12,7 +12,9 @@ public final class StoreNames {
   public static final String TALLIES = "town-year-tallies";
   /**
    * Per region (county, city, province) and year: the sum of its towns of this partition, key
-   * {@code region|year}; a region's figures are the sum over every partition.
+   * {@code region|year}; a region's figures are the sum over every partition. Held in memory and
+   * rebuilt from the town tallies, never stored or logged
+   * ({@link org.gongkai.streams.rollup.RegionPartials}).
    */
   public static final String REGION_TALLIES = "region-year-tallies";
   /**

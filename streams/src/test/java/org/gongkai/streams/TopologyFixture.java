@@ -96,9 +96,10 @@ public final class TopologyFixture implements AutoCloseable {
     driver.advanceWallClockTime(by);
   }
 
-  /** A tally store as queries read it: the figures as of the last commit. */
-  public org.gongkai.streams.store.WriteBackStore<org.gongkai.state.YearTally> tallies(String name) {
-    return (org.gongkai.streams.store.WriteBackStore<org.gongkai.state.YearTally>) driver.getAllStateStores().get(name);
+  /** A tally store (the towns' or the regions' partials) as queries read it: the figures as of the last commit. */
+  @SuppressWarnings("unchecked")
+  public org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, YearTally> tallies(String name) {
+    return (org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, YearTally>) driver.getAllStateStores().get(name);
   }
 
   /** A store of the topology, for tests that look inside. */

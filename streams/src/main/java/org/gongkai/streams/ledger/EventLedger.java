@@ -18,6 +18,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.gongkai.events.TownEvent;
 import org.gongkai.schemas.AvroSerde;
@@ -35,8 +36,10 @@ import org.gongkai.state.ItemState;
 import org.gongkai.state.Receipt;
 import org.gongkai.state.Rejection;
 import org.gongkai.state.RequestState;
+import org.gongkai.state.YearTally;
 import org.gongkai.streams.Progress;
 import org.gongkai.streams.StoreNames;
+import org.gongkai.streams.rollup.RegionPartials;
 import org.gongkai.streams.store.Entities;
 import org.gongkai.streams.store.StateSerde;
 import org.gongkai.streams.store.WriteBackStore;
@@ -93,8 +96,7 @@ public final class EventLedger implements Processor<String, byte[], String, byte
         return Set.of(
             WriteBackStore.builder(StoreNames.TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT)
                 .withLoggingEnabled(StoreNames.CHANGELOG),
-            WriteBackStore.builder(StoreNames.REGION_TALLIES, new YearTallySerde(), StoreNames.TALLIES_KEPT)
-                .withLoggingEnabled(StoreNames.CHANGELOG),
+            RegionPartials.builder(StoreNames.REGION_TALLIES),
             WriteBackStore.builder(StoreNames.ENTITIES, new StateSerde(List.of(RequestState.getClassSchema(),
                 CaseState.getClassSchema(), DocumentState.getClassSchema(), ItemState.getClassSchema(),
                 FactState.getClassSchema(), TownState.getClassSchema())), StoreNames.ENTITIES_KEPT)
@@ -114,8 +116,16 @@ public final class EventLedger implements Processor<String, byte[], String, byte
     towns = new TownStates(new Entities<>(entities, "town", TownState.class));
     ImportedYears imported = new ImportedYears(context.getStateStore(StoreNames.IMPORTED),
         context.getStateStore(StoreNames.IMPORTED_SUMS));
-    tallies = new TallyBook(context.getStateStore(StoreNames.TALLIES), context.getStateStore(StoreNames.REGION_TALLIES),
-        towns, imported);
+    WriteBackStore<YearTally> townTallies = context.getStateStore(StoreNames.TALLIES);
+    RegionPartials partials = context.getStateStore(StoreNames.REGION_TALLIES);
+    // The task's stores are restored now: its regions' partials are what its town tallies add up to.
+    long start = System.nanoTime();
+    try (KeyValueIterator<String, YearTally> all = townTallies.all()) {
+      int read = partials.rebuild(all);
+      LOG.info("task {}: region partials added up from {} town tallies in {} ms", context.taskId(), read,
+          (System.nanoTime() - start) / 1_000_000);
+    }
+    tallies = new TallyBook(townTallies, partials, towns, imported);
     receipts = new Receipts(context.getStateStore(StoreNames.RECEIPTS));
     rejections = new Rejections(context.getStateStore(StoreNames.REJECTIONS));
     Facts facts = new Facts(new Entities<>(entities, "fact", FactState.class));

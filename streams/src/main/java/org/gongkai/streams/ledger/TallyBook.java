@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.rollup.RegionCodes;
+import org.gongkai.streams.rollup.RegionPartials;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyKey;
 import org.gongkai.streams.store.WriteBackStore;
@@ -19,11 +21,13 @@ import org.gongkai.streams.store.WriteBackStore;
  * partials of every partition ({@code ReportQueries}): changes are additive, so no record has to
  * travel to a task of the region's own, and no figure depends on the order in which partitions
  * are processed. The tallies one event touches are marked changed once ({@link #write}), however
- * many changes the event makes; they are live objects of the tally stores ({@link WriteBackStore}).
+ * many changes the event makes; they are live objects of the town tally store ({@link WriteBackStore})
+ * and of the partials, which are held in memory only and rebuilt from the town tallies
+ * ({@link RegionPartials}).
  */
 final class TallyBook {
   private final WriteBackStore<YearTally> towns;
-  private final WriteBackStore<YearTally> regions;
+  private final RegionPartials regions;
   private final TownStates states;
   private final ImportedYears imported;
   private final Map<String, YearTally> touchedTowns = new HashMap<>();
@@ -31,7 +35,7 @@ final class TallyBook {
   private String aboveOf;
   private List<String> above;
 
-  TallyBook(WriteBackStore<YearTally> towns, WriteBackStore<YearTally> regions, TownStates states,
+  TallyBook(WriteBackStore<YearTally> towns, RegionPartials regions, TownStates states,
       ImportedYears imported) {
     this.towns = towns;
     this.regions = regions;
@@ -51,7 +55,7 @@ final class TallyBook {
   /** Makes the change to the town's tally of the year and to its regions' partials of that year. */
   void change(String town, int year, Consumer<YearTally> change) {
     String key = TallyKey.of(town, year);
-    YearTally tally = read(touchedTowns, towns, key);
+    YearTally tally = read(touchedTowns, towns::current, key);
     if (tally == null) {
       tally = Tallies.empty();
       startTownIfFirst(town, year, tally);
@@ -79,7 +83,7 @@ final class TallyBook {
     List<String> above = above(town);
     above.forEach(region -> starting(partial(region, year), 1));
     if (first.isPresent()) {
-      read(touchedTowns, towns, TallyKey.of(town, first.getAsInt())).setTownsStarting(0);
+      read(touchedTowns, towns::current, TallyKey.of(town, first.getAsInt())).setTownsStarting(0);
       above.forEach(region -> starting(partial(region, first.getAsInt()), -1));
     }
   }
@@ -100,7 +104,7 @@ final class TallyBook {
   /** The region's partial of the year, created when it has none. */
   private YearTally partial(String region, int year) {
     String key = TallyKey.of(region, year);
-    YearTally tally = read(touchedRegions, regions, key);
+    YearTally tally = read(touchedRegions, regions::current, key);
     if (tally == null) {
       tally = Tallies.empty();
       touchedRegions.put(key, tally);
@@ -109,10 +113,10 @@ final class TallyBook {
   }
 
   /** The tally as this event sees it: from its own changes, else the store's (and kept). */
-  private static YearTally read(Map<String, YearTally> touched, WriteBackStore<YearTally> store, String key) {
+  private static YearTally read(Map<String, YearTally> touched, Function<String, YearTally> current, String key) {
     YearTally tally = touched.get(key);
     if (tally == null) {
-      tally = store.current(key);
+      tally = current.apply(key);
       if (tally != null) {
         touched.put(key, tally);
       }

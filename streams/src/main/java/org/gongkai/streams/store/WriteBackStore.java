@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -59,18 +58,6 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStore<String, V>,
     CachedStateStore<String, V> {
 
-  /**
-   * Grows whenever what interactive queries see of any write-back store in this JVM may have
-   * changed: a commit that wrote values, a store opened, closed or cleared. A view kept while it
-   * stays the same is exactly as fresh as the stores (read it before building the view).
-   */
-  private static final AtomicLong QUERIED_VERSION = new AtomicLong();
-
-  /** The version of what queries see of the write-back stores ({@link #QUERIED_VERSION}). */
-  public static long queriedVersion() {
-    return QUERIED_VERSION.get();
-  }
-
   /** How interactive queries ask for such a store: {@code StoreQueryParameters.fromNameAndType(name, type())}. */
   public static <V> QueryableStoreType<ReadOnlyKeyValueStore<String, V>> type() {
     return new QueryableStoreType<>() {
@@ -82,7 +69,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
       @Override
       public ReadOnlyKeyValueStore<String, V> create(StateStoreProvider provider, String storeName) {
         IsolationLevel isolation = provider.defaultIsolationLevel();
-        return new Composite<>(provider.stores(storeName, this).stream().map(store -> store.readOnly(isolation)).toList());
+        return new ReadAsOne<>(provider.stores(storeName, this).stream().map(store -> store.readOnly(isolation)).toList());
       }
     };
   }
@@ -159,7 +146,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void clearCache() {
     live.clear();
     dirty.clear();
-    QUERIED_VERSION.incrementAndGet();
+    QueriedVersion.raise();
   }
 
   @Override
@@ -178,7 +165,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void init(StateStoreContext context, StateStore root) {
     clearCache();
     stored.init(context, root);
-    QUERIED_VERSION.incrementAndGet();
+    QueriedVersion.raise();
   }
 
   @Override
@@ -197,10 +184,10 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
     stored.commit(changelogOffsets);
     // Only a commit that makes written values visible changes what queries see: an idle task's
-    // commit must not throw away the answers kept for the version (KeptTownRows).
+    // commit must not throw away the answers kept for the version (KeptTownRows, QueriedVersion).
     if (flushedSinceCommit) {
       flushedSinceCommit = false;
-      QUERIED_VERSION.incrementAndGet();
+      QueriedVersion.raise();
     }
   }
 
@@ -223,7 +210,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   public void close() {
     clearCache();
     stored.close();
-    QUERIED_VERSION.incrementAndGet();
+    QueriedVersion.raise();
   }
 
   @Override
@@ -406,81 +393,6 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     @Override
     public String name() {
       return stored.name();
-    }
-  }
-
-  /** The stores of several tasks of an instance, read as one (keys are unique to a partition, or summed by the caller). */
-  private static final class Composite<V> implements ReadOnlyKeyValueStore<String, V> {
-    private final List<ReadOnlyKeyValueStore<String, V>> stores;
-
-    Composite(List<ReadOnlyKeyValueStore<String, V>> stores) {
-      this.stores = stores;
-    }
-
-    @Override
-    public V get(String key) {
-      for (ReadOnlyKeyValueStore<String, V> store : stores) {
-        V value = store.get(key);
-        if (value != null) {
-          return value;
-        }
-      }
-      return null;
-    }
-
-    @Override
-    public KeyValueIterator<String, V> range(String from, String to) {
-      return concat(store -> store.range(from, to));
-    }
-
-    @Override
-    public KeyValueIterator<String, V> reverseRange(String from, String to) {
-      return concat(store -> store.reverseRange(from, to));
-    }
-
-    @Override
-    public KeyValueIterator<String, V> all() {
-      return concat(ReadOnlyKeyValueStore::all);
-    }
-
-    @Override
-    public long approximateNumEntries() {
-      return stores.stream().mapToLong(ReadOnlyKeyValueStore::approximateNumEntries).sum();
-    }
-
-    private KeyValueIterator<String, V> concat(
-        java.util.function.Function<ReadOnlyKeyValueStore<String, V>, KeyValueIterator<String, V>> open) {
-      List<KeyValue<String, V>> all = new ArrayList<>();
-      Set<KeyValueIterator<String, V>> opened = new HashSet<>();
-      try {
-        for (ReadOnlyKeyValueStore<String, V> store : stores) {
-          KeyValueIterator<String, V> it = open.apply(store);
-          opened.add(it);
-          it.forEachRemaining(all::add);
-        }
-      } finally {
-        opened.forEach(KeyValueIterator::close);
-      }
-      Iterator<KeyValue<String, V>> read = all.iterator();
-      return new KeyValueIterator<>() {
-        @Override
-        public boolean hasNext() {
-          return read.hasNext();
-        }
-
-        @Override
-        public KeyValue<String, V> next() {
-          return read.next();
-        }
-
-        @Override
-        public String peekNextKey() {
-          throw new UnsupportedOperationException("peekNextKey");
-        }
-
-        @Override
-        public void close() {}
-      };
     }
   }
 }

@@ -65,10 +65,10 @@ class WriteBackStoreTest {
     assertEquals(3, store.readOnly(IsolationLevel.READ_UNCOMMITTED).get(KEY).getAccepted());
     assertEquals(3, store.current(KEY).getAccepted(), "the stream thread sees its own change");
 
-    long before = WriteBackStore.queriedVersion();
+    long before = QueriedVersion.current();
     store.commit(Map.of(new TopicPartition("gongkai-tallies-changelog", 0), 41L));
     assertEquals(3, store.readOnly(IsolationLevel.READ_COMMITTED).get(KEY).getAccepted());
-    assertTrue(WriteBackStore.queriedVersion() > before, "kept answers built before the commit are stale now");
+    assertTrue(QueriedVersion.current() > before, "kept answers built before the commit are stale now");
   }
 
   @Test
@@ -79,10 +79,10 @@ class WriteBackStoreTest {
     store.flushCache();
     store.commit(Map.of(new TopicPartition("gongkai-tallies-changelog", 0), 7L));
 
-    long before = WriteBackStore.queriedVersion();
+    long before = QueriedVersion.current();
     store.flushCache();
     store.commit(Map.of(new TopicPartition("gongkai-tallies-changelog", 0), 7L));
-    assertEquals(before, WriteBackStore.queriedVersion(), "nothing written: the kept answers still hold");
+    assertEquals(before, QueriedVersion.current(), "nothing written: the kept answers still hold");
   }
 
   @Test

@@ -1,0 +1,291 @@
+package org.gongkai.streams.rollup;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
+import org.gongkai.state.YearTally;
+import org.gongkai.streams.store.QueriedVersion;
+import org.gongkai.streams.store.ReadAsOne;
+import org.gongkai.streams.tally.Tallies;
+import org.gongkai.streams.tally.TallyCells;
+import org.gongkai.streams.tally.TallyKey;
+
+/**
+ * A task's partial sums of the regions above its towns (county, city, province) by year, key
+ * {@code region|year}: what the task's town tallies add up to, region by region. They live in
+ * memory only, never stored or logged: whenever the task starts processing (first start,
+ * restart, restore, a move to this instance, a lost transaction) the ledger rebuilds them from
+ * the task's town tallies ({@link #rebuild}), and every change it makes to a town's tally it
+ * makes to them too ({@code TallyBook}). So a commit writes nothing for them, where a stored
+ * partial cost an encoded value, a RocksDB write and a changelog record for every region a
+ * commit touched: more records than the towns' own.
+ *
+ * <p>Queries read the partials as of the last commit: each commit copies the partials changed
+ * since the one before for them ({@link #commit}), after the commit's transaction, so a figure
+ * that a lost transaction takes back is never served. Until the task's partials are rebuilt,
+ * queries are refused (503), never answered from part of the towns.
+ */
+public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<String, YearTally> {
+  private final String name;
+  /** The partials as the stream thread changes them. */
+  private final Map<String, YearTally> working = new HashMap<>();
+  /** The keys changed since the last commit. */
+  private final Set<String> dirty = new HashSet<>();
+  /** Copies of the partials as of the last commit, for queries (never changed once put). */
+  private final NavigableMap<String, YearTally> committed = new ConcurrentSkipListMap<>();
+  private volatile boolean open;
+  private volatile boolean built;
+
+  private RegionPartials(String name) {
+    this.name = name;
+  }
+
+  /** The store under this name: in memory, not logged (it is rebuilt, not restored). */
+  public static StoreBuilder<RegionPartials> builder(String name) {
+    return new Builder(name);
+  }
+
+  /** How interactive queries ask for the partials: {@code StoreQueryParameters.fromNameAndType(name, type())}. */
+  public static QueryableStoreType<ReadOnlyKeyValueStore<String, YearTally>> type() {
+    return new QueryableStoreType<>() {
+      @Override
+      public boolean accepts(StateStore store) {
+        return store instanceof RegionPartials;
+      }
+
+      @Override
+      public ReadOnlyKeyValueStore<String, YearTally> create(StateStoreProvider provider, String storeName) {
+        return new ReadAsOne<>(List.copyOf(provider.stores(storeName, this)));
+      }
+    };
+  }
+
+  // ---------------------------------------------------------------- the stream thread
+
+  /**
+   * Sets the partials to the sums of these town tallies (key {@code town|year}): all the task's
+   * towns, as the task starts processing. Queries see them at once.
+   *
+   * @return how many town tallies were added up
+   */
+  public int rebuild(Iterator<KeyValue<String, YearTally>> townTallies) {
+    working.clear();
+    dirty.clear();
+    int read = 0;
+    while (townTallies.hasNext()) {
+      read++;
+      KeyValue<String, YearTally> next = townTallies.next();
+      String town = next.key.substring(0, next.key.indexOf('|'));
+      int year = TallyKey.year(next.key);
+      for (String region : RegionCodes.above(town)) {
+        TallyCells.add(working.computeIfAbsent(TallyKey.of(region, year), key -> Tallies.empty()), next.value);
+      }
+    }
+    committed.clear();
+    working.forEach((key, partial) -> committed.put(key, copy(partial)));
+    built = true;
+    QueriedVersion.raise();
+    return read;
+  }
+
+  /** The partial as it is now, changes since the last commit included; null when there is none. */
+  public YearTally current(String key) {
+    return working.get(key);
+  }
+
+  /** Records that the key's partial was changed (or created): queries see it after the next commit. */
+  public void changed(String key, YearTally partial) {
+    working.put(key, partial);
+    dirty.add(key);
+  }
+
+  /**
+   * After the commit's transaction: the partials changed since the last commit become what
+   * queries see. Nothing is processed between the commit's flush and this call, so they are
+   * the partials of the town tallies it committed.
+   */
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    for (String key : dirty) {
+      committed.put(key, copy(working.get(key)));
+    }
+    dirty.clear();
+    QueriedVersion.raise();
+  }
+
+  private static YearTally copy(YearTally partial) {
+    YearTally copy = Tallies.empty();
+    TallyCells.add(copy, partial);
+    return copy;
+  }
+
+  // ---------------------------------------------------------------- Kafka Streams
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    forget();
+    context.register(root, (key, value) -> {});
+    open = true;
+  }
+
+  @Override
+  public void close() {
+    open = false;
+    forget();
+  }
+
+  private void forget() {
+    built = false;
+    working.clear();
+    dirty.clear();
+    committed.clear();
+    QueriedVersion.raise();
+  }
+
+  @Override
+  public boolean persistent() {
+    return false;
+  }
+
+  @Override
+  public boolean isOpen() {
+    return open;
+  }
+
+  // ---------------------------------------------------------------- interactive queries: the last commit's partials
+
+  @Override
+  public YearTally get(String key) {
+    return queryable().get(key);
+  }
+
+  @Override
+  public KeyValueIterator<String, YearTally> range(String from, String to) {
+    return iterator(queryable().subMap(from, true, to, true));
+  }
+
+  @Override
+  public KeyValueIterator<String, YearTally> reverseRange(String from, String to) {
+    return iterator(queryable().subMap(from, true, to, true).descendingMap());
+  }
+
+  @Override
+  public KeyValueIterator<String, YearTally> all() {
+    return iterator(queryable());
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    return committed.size();
+  }
+
+  private NavigableMap<String, YearTally> queryable() {
+    if (!open || !built) {
+      throw new InvalidStateStoreException("the partial sums of store " + name
+          + " are being rebuilt from the town tallies; try again in a moment");
+    }
+    return committed;
+  }
+
+  private static KeyValueIterator<String, YearTally> iterator(NavigableMap<String, YearTally> entries) {
+    Iterator<Map.Entry<String, YearTally>> it = entries.entrySet().iterator();
+    return new KeyValueIterator<>() {
+      private Map.Entry<String, YearTally> peeked;
+
+      @Override
+      public boolean hasNext() {
+        return peeked != null || it.hasNext();
+      }
+
+      @Override
+      public KeyValue<String, YearTally> next() {
+        Map.Entry<String, YearTally> next = peeked != null ? peeked : it.next();
+        peeked = null;
+        return KeyValue.pair(next.getKey(), next.getValue());
+      }
+
+      @Override
+      public String peekNextKey() {
+        if (peeked == null) {
+          peeked = it.next();
+        }
+        return peeked.getKey();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  /** Builds the store; it is never logged or cached (it is rebuilt from the town tallies). */
+  private static final class Builder implements StoreBuilder<RegionPartials> {
+    private final String name;
+
+    Builder(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public StoreBuilder<RegionPartials> withCachingEnabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<RegionPartials> withCachingDisabled() {
+      return this;
+    }
+
+    @Override
+    public StoreBuilder<RegionPartials> withLoggingEnabled(Map<String, String> config) {
+      throw new UnsupportedOperationException("region partials are rebuilt from the town tallies, never logged");
+    }
+
+    @Override
+    public StoreBuilder<RegionPartials> withLoggingDisabled() {
+      return this;
+    }
+
+    @Override
+    public RegionPartials build() {
+      return new RegionPartials(name);
+    }
+
+    @Override
+    public Map<String, String> logConfig() {
+      return Map.of();
+    }
+
+    @Override
+    public boolean loggingEnabled() {
+      return false;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+  }
+}
