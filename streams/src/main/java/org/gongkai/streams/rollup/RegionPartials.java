@@ -24,6 +24,7 @@ import org.gongkai.streams.store.ReadAsOne;
 import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.tally.TallyKey;
+import org.gongkai.streams.tally.YearTallySerde;
 
 /**
  * A task's partial sums of the regions above its towns (county, city, province) by year, key
@@ -35,7 +36,7 @@ import org.gongkai.streams.tally.TallyKey;
  * partial cost an encoded value, a RocksDB write and a changelog record for every region a
  * commit touched: more records than the towns' own.
  *
- * <p>Queries read the partials as of the last commit: each commit copies the partials changed
+ * <p>Queries read the partials as of the last commit: each commit encodes the partials changed
  * since the one before for them ({@link #commit}), after the commit's transaction, so a figure
  * that a lost transaction takes back is never served. Until the task's partials are rebuilt,
  * queries are refused (503), never answered from part of the towns.
@@ -46,8 +47,12 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
   private final Map<String, YearTally> working = new HashMap<>();
   /** The keys changed since the last commit. */
   private final Set<String> dirty = new HashSet<>();
-  /** Copies of the partials as of the last commit, for queries (never changed once put). */
-  private final NavigableMap<String, YearTally> committed = new ConcurrentSkipListMap<>();
+  /**
+   * The partials as of the last commit, for queries, encoded: a commit's snapshot of a partial is
+   * a few hundred bytes, where a copy of the object would be a tally's dozen arrays, most of
+   * them zeros, promoted and thrown away at the pace of the commits.
+   */
+  private final NavigableMap<String, byte[]> committed = new ConcurrentSkipListMap<>();
   private volatile boolean open;
   private volatile boolean built;
 
@@ -97,7 +102,7 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
       }
     }
     committed.clear();
-    working.forEach((key, partial) -> committed.put(key, copy(partial)));
+    working.forEach((key, partial) -> committed.put(key, YearTallySerde.encode(partial)));
     built = true;
     QueriedVersion.raise();
     return read;
@@ -125,16 +130,10 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
       return;
     }
     for (String key : dirty) {
-      committed.put(key, copy(working.get(key)));
+      committed.put(key, YearTallySerde.encode(working.get(key)));
     }
     dirty.clear();
     QueriedVersion.raise();
-  }
-
-  private static YearTally copy(YearTally partial) {
-    YearTally copy = Tallies.empty();
-    TallyCells.add(copy, partial);
-    return copy;
   }
 
   // ---------------------------------------------------------------- Kafka Streams
@@ -179,7 +178,7 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
 
   @Override
   public YearTally get(String key) {
-    return queryable().get(key);
+    return YearTallySerde.decode(queryable().get(key));
   }
 
   @Override
@@ -202,7 +201,7 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
     return committed.size();
   }
 
-  private NavigableMap<String, YearTally> queryable() {
+  private NavigableMap<String, byte[]> queryable() {
     if (!open || !built) {
       throw new InvalidStateStoreException("the partial sums of store " + name
           + " are being rebuilt from the town tallies; try again in a moment");
@@ -210,10 +209,10 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
     return committed;
   }
 
-  private static KeyValueIterator<String, YearTally> iterator(NavigableMap<String, YearTally> entries) {
-    Iterator<Map.Entry<String, YearTally>> it = entries.entrySet().iterator();
+  private static KeyValueIterator<String, YearTally> iterator(NavigableMap<String, byte[]> entries) {
+    Iterator<Map.Entry<String, byte[]>> it = entries.entrySet().iterator();
     return new KeyValueIterator<>() {
-      private Map.Entry<String, YearTally> peeked;
+      private Map.Entry<String, byte[]> peeked;
 
       @Override
       public boolean hasNext() {
@@ -222,9 +221,9 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
 
       @Override
       public KeyValue<String, YearTally> next() {
-        Map.Entry<String, YearTally> next = peeked != null ? peeked : it.next();
+        Map.Entry<String, byte[]> next = peeked != null ? peeked : it.next();
         peeked = null;
-        return KeyValue.pair(next.getKey(), next.getValue());
+        return KeyValue.pair(next.getKey(), YearTallySerde.decode(next.getValue()));
       }
 
       @Override
