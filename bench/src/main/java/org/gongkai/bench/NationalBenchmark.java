@@ -318,7 +318,7 @@ public final class NationalBenchmark {
           .put("cpu_us_per_event", 1e6 * appCpu / total).put("cpu_cores_avg", appCpu / catchup.seconds)
           .put("ratio_to_raw_ceiling", rate / ceiling).put("ratio_to_naive_count", rate / naiveRate)
           .put("other_processes_cores_processing", CpuMeter.others(cpuA, cpuB));
-      row("processing: launch → lag 0 (input and region partials)", String.format(Locale.ROOT,
+      row("processing: launch → lag 0", String.format(Locale.ROOT,
           "%.1f s; %s events/s = %.3f of the raw ceiling, %.2f of the naive count (first commit after %.1f s; %s events/s after it)",
           catchup.seconds, n(rate), rate / ceiling, rate / naiveRate, catchup.firstCommitSeconds, n(steady)),
           "≥ naive count; ≥ 50,000/s national");
@@ -336,7 +336,7 @@ public final class NationalBenchmark {
       }
       figures.put("dead_letters", KafkaBench.sum(dlq));
       row("processing: internal records, dead letters", String.format(Locale.ROOT,
-          "%s region-delta records (%.2f per event); %s dead letters (end offsets incl. markers)",
+          "%s repartition records (%.2f per event: a region's partials are kept in the town's own task); %s dead letters (end offsets incl. markers)",
           n(regionRecords), (double) regionRecords / total, n(KafkaBench.sum(dlq))), "");
       if (jfrFile != null) {
         notes.add("JFR recording of the processing phase: `" + jfrFile + "`");
@@ -806,7 +806,7 @@ public final class NationalBenchmark {
           maxWindow = Math.max(maxWindow, windowRate);
           windows.add(String.format(Locale.ROOT, "%.0f%%:%s", 100.0 * done / total, n(windowRate)));
         }
-        System.out.printf(Locale.ROOT, "  %6.1f s  input lag %s  region-delta lag %s  last 10 s %s events/s  app RSS %s MB%n",
+        System.out.printf(Locale.ROOT, "  %6.1f s  input lag %s  repartition lag %s  last 10 s %s events/s  app RSS %s MB%n",
             seconds(start), n(inputLag), n(regionLag), n(windowRate), n(app.peakRssKb() >> 10));
         lastReport = now;
         lastDone = done;
