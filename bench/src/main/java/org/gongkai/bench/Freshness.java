@@ -47,11 +47,20 @@ final class Freshness {
     }
   }
 
-  static Result run(String bootstrap, HttpClient http, int port, List<String> towns, int rate, Duration duration,
-      int probes, long seed, int loadYear, LocalDate probeDate) throws Exception {
-    Random random = new Random(seed);
+  /** The towns the probes of a run with this seed go to, in order (they repeat past the end). */
+  static List<String> probeTowns(List<String> towns, long seed) {
     List<String> probeTowns = new ArrayList<>(towns);
-    Collections.shuffle(probeTowns, random);
+    Collections.shuffle(probeTowns, new Random(seed));
+    return probeTowns;
+  }
+
+  /**
+   * @param idPrefix starts the ids of this run's awards, so that runs on the same app never
+   *     share an id (the same id with other content would be a conflict)
+   */
+  static Result run(String bootstrap, HttpClient http, int port, List<String> towns, int rate, Duration duration,
+      int probes, long seed, int loadYear, LocalDate probeDate, String idPrefix) throws Exception {
+    List<String> probeTowns = probeTowns(towns, seed);
     int probeYear = probeDate.getYear();
     String note = probeYear > loadYear ? "" : "probe year is the load year, so a load event can be taken for a probe";
     LocalDate lastLoadDay = LocalDate.of(loadYear, 12, 31).isBefore(probeDate) ? LocalDate.of(loadYear, 12, 31) : probeDate;
@@ -78,7 +87,7 @@ final class Freshness {
             String town = towns.get(r.nextInt(towns.size()));
             LocalDate date = LocalDate.ofYearDay(loadYear, 1 + r.nextInt(loadDays));
             long fen = 10_000 + r.nextInt(5_000_000);
-            loader.send(Topics.EVENTS.name(), town, NationalDataset.award("LOAD", ++n, town, date, fen));
+            loader.send(Topics.EVENTS.name(), town, NationalDataset.award(idPrefix + "LOAD", ++n, town, date, fen));
           }
         }
         loader.finish();
@@ -108,7 +117,7 @@ final class Freshness {
         long expected = 1 + k / probeTowns.size();
         long sent = System.nanoTime();
         producer.send(new ProducerRecord<>(Topics.EVENTS.name(), town,
-            NationalDataset.award("PROBE", k + 1, town, probeDate, 100_000 + k)));
+            NationalDataset.award(idPrefix + "PROBE", k + 1, town, probeDate, 100_000 + k)));
         URI uri = URI.create("http://localhost:" + port + "/api/v1/towns/" + town + "/reports/" + probeYear);
         results.add(pollers.submit(() -> {
           long deadline = sent + TIMEOUT.toNanos();
