@@ -122,9 +122,7 @@ public final class ReportQueries {
     NavigableMap<Integer, YearTally> sum = new TreeMap<>();
     ImportedSum imported = ImportedReports.emptySum();
     for (int partition : active) {
-      ReadOnlyKeyValueStore<String, YearTally> store =
-          store(ReportQueries.<YearTally>parameters(StoreNames.REGION_TALLIES).withPartition(partition));
-      TallyHistory.upTo(store, region, year)
+      partialsOf(partition, region, year)
           .forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
       ImportedSum part = store(ReportQueries.<ImportedSum>parameters(StoreNames.IMPORTED_SUMS).withPartition(partition))
           .get(TallyKey.of(region, year));
@@ -133,6 +131,22 @@ public final class ReportQueries {
       }
     }
     return new Partials(active, sum, imported);
+  }
+
+  /**
+   * The region's partials of one partition: from the partials, or, while the task rebuilds them
+   * (it is restoring, which lasts while brokers are down), added up from its town tallies, which
+   * answer meanwhile with the same committed figures.
+   */
+  private NavigableMap<Integer, YearTally> partialsOf(int partition, String region, int year) {
+    ReadOnlyKeyValueStore<String, YearTally> partials =
+        store(ReportQueries.<YearTally>parameters(StoreNames.REGION_TALLIES).withPartition(partition));
+    try {
+      return TallyHistory.upTo(partials, region, year);
+    } catch (RegionPartials.NotRebuilt e) {
+      return RegionPartials.sumOfTowns(
+          store(ReportQueries.<YearTally>parameters(StoreNames.TALLIES).withPartition(partition)), region, year);
+    }
   }
 
   private static List<Partials> concat(Partials first, List<Partials> rest) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
@@ -203,10 +204,43 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
 
   private NavigableMap<String, byte[]> queryable() {
     if (!open || !built) {
-      throw new InvalidStateStoreException("the partial sums of store " + name
+      throw new NotRebuilt("the partial sums of store " + name
           + " are being rebuilt from the town tallies; try again in a moment");
     }
     return committed;
+  }
+
+  /**
+   * The task's partials are not there yet: it was just (re)started and has not finished
+   * restoring (while brokers are down, that lasts). Its town tallies may answer meanwhile
+   * ({@link #sumOfTowns}).
+   */
+  public static final class NotRebuilt extends InvalidStateStoreException {
+    NotRebuilt(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A region's partials by year up to the report year, added up from the task's town tallies
+   * (what {@link #rebuild} does for all regions): for a query while the partials are being
+   * rebuilt. It reads every town of the region in the task, so it is slower than the partials.
+   */
+  public static NavigableMap<Integer, YearTally> sumOfTowns(ReadOnlyKeyValueStore<String, YearTally> townTallies,
+      String region, int year) {
+    NavigableMap<Integer, YearTally> sums = new TreeMap<>();
+    // Town keys are the 9-digit code, '|', the year: those of the region's towns sort between the
+    // region's code and the code followed by ':' (the character after '9').
+    try (KeyValueIterator<String, YearTally> towns = townTallies.range(region, region + ':')) {
+      while (towns.hasNext()) {
+        KeyValue<String, YearTally> next = towns.next();
+        int tallyYear = TallyKey.year(next.key);
+        if (tallyYear <= year) {
+          TallyCells.add(sums.computeIfAbsent(tallyYear, y -> Tallies.empty()), next.value);
+        }
+      }
+    }
+    return sums;
   }
 
   private static KeyValueIterator<String, YearTally> iterator(NavigableMap<String, byte[]> entries) {
