@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,7 +52,10 @@ public final class OperationsRoutes {
     this.streams = streams;
     this.queries = queries;
     this.kafka = kafka;
-    new KafkaStreamsMetrics(streams).bindTo(registry);
+    // Not Micrometer's KafkaStreamsMetrics: it reads every Kafka Streams metric from a thread of
+    // its own, among them the stores' "uncommitted-bytes" gauge, which Kafka 4.4 reads from
+    // RocksDB's native write batch; read while the store is being closed (a task moving or
+    // revived), it crashed the JVM (SIGSEGV in WriteBatch.getDataSize, seen in a test run).
     bindEvents(progress);
     bindReportCache(answers);
     new JvmMemoryMetrics().bindTo(registry);

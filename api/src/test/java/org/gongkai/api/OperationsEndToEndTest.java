@@ -1,6 +1,7 @@
 package org.gongkai.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,11 +49,13 @@ class OperationsEndToEndTest {
   }
 
   @Test
-  void shouldServeKafkaStreamsAndLagMetricsWhenScraped() {
+  void shouldServeLagEventAndJvmMetricsWhenScraped() {
     String metrics = RunningApp.get("/metrics").body();
-    assertTrue(metrics.contains("kafka_stream"), "Kafka Streams metrics are exported");
-    assertTrue(metrics.contains("records_lag"), "consumer lag is exported");
+    assertTrue(metrics.contains("gongkai_input_lag{"), "the input lag per partition is exported");
+    assertTrue(metrics.contains("gongkai_events_total{"), "what became of the events is exported");
     assertTrue(metrics.contains("jvm_memory_used_bytes"));
+    // Kafka Streams' own metrics are not: one of them crashes the JVM when read from another thread
+    assertFalse(metrics.contains("kafka_stream_state_uncommitted_bytes"), metrics);
   }
 
   @Test
