@@ -21,7 +21,6 @@ import org.gongkai.streams.history.ImportedReports;
 import org.gongkai.streams.tally.TallyKey;
 import org.gongkai.streams.StoreNames;
 import org.gongkai.schemas.Topics;
-import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.rollup.RegionPartials;
 import org.gongkai.streams.store.WriteBackStore;
@@ -99,7 +98,7 @@ public final class ReportQueries {
           throw ApiError.unavailable("partition " + partition + " is active on two instances (rebalancing); try again in a moment", 2);
         }
       }
-      partials.years().forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
+      partials.years().forEach((y, tally) -> TallyCells.addInto(sum, y, tally));
       imported = ImportedReports.plus(imported, partials.imported());
     }
     if (covered.size() != inputPartitions) {
@@ -123,7 +122,7 @@ public final class ReportQueries {
     ImportedSum imported = ImportedReports.emptySum();
     for (int partition : active) {
       partialsOf(partition, region, year)
-          .forEach((y, tally) -> TallyCells.add(sum.computeIfAbsent(y, k -> Tallies.empty()), tally));
+          .forEach((y, tally) -> TallyCells.addInto(sum, y, tally));
       ImportedSum part = store(ReportQueries.<ImportedSum>parameters(StoreNames.IMPORTED_SUMS).withPartition(partition))
           .get(TallyKey.of(region, year));
       if (part != null) {

@@ -375,12 +375,13 @@ public final class NationalBenchmark {
         // the same load and probes first, not recorded, on towns the measured probes do not use.
         Set<String> measured = new HashSet<>(Freshness.probeTowns(towns, o.seed).subList(0, Math.min(o.probes, towns.size())));
         List<String> warmTowns = towns.stream().filter(t -> !measured.contains(t)).toList();
+        int warmSeconds = Math.max(6, o.warmupSeconds);
         Freshness.Result warm = Freshness.run(bootstrap, http, port, warmTowns, o.freshRate,
-            Duration.ofSeconds(Math.max(6, o.warmupSeconds)), 20, o.seed + 100, 2025, today, "WARM-");
+            Duration.ofSeconds(warmSeconds), 20, o.seed + 100, 2025, today, "WARM-");
         figures.put("freshness_warmup_p99_ms", warm.p(99));
         row("freshness: warm-up, not recorded", String.format(Locale.ROOT,
-            "%d s of the same load, 20 probes on other towns: p50 %.0f ms, p99 %.0f ms, %d/%d seen",
-            Math.max(6, o.warmupSeconds), warm.p(50), warm.p(99), warm.seen(), warm.probes()), "");
+            "%d s of the same load, %d probes on other towns: p50 %.0f ms, p99 %.0f ms, %d/%d seen",
+            warmSeconds, warm.probes(), warm.p(50), warm.p(99), warm.seen(), warm.probes()), "");
         awaitCaughtUp(admin, app, inputs, -1, Duration.ofMinutes(30));
       }
       CpuMeter.Snapshot freshA = CpuMeter.take(app);

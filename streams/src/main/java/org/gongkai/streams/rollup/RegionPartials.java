@@ -22,7 +22,6 @@ import org.apache.kafka.streams.state.internals.StateStoreProvider;
 import org.gongkai.state.YearTally;
 import org.gongkai.streams.store.QueriedVersion;
 import org.gongkai.streams.store.ReadAsOne;
-import org.gongkai.streams.tally.Tallies;
 import org.gongkai.streams.tally.TallyCells;
 import org.gongkai.streams.tally.TallyKey;
 import org.gongkai.streams.tally.YearTallySerde;
@@ -96,10 +95,9 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
     while (townTallies.hasNext()) {
       read++;
       KeyValue<String, YearTally> next = townTallies.next();
-      String town = next.key.substring(0, next.key.indexOf('|'));
       int year = TallyKey.year(next.key);
-      for (String region : RegionCodes.above(town)) {
-        TallyCells.add(working.computeIfAbsent(TallyKey.of(region, year), key -> Tallies.empty()), next.value);
+      for (String region : RegionCodes.above(TallyKey.code(next.key))) {
+        TallyCells.addInto(working, TallyKey.of(region, year), next.value);
       }
     }
     committed.clear();
@@ -236,7 +234,7 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
         KeyValue<String, YearTally> next = towns.next();
         int tallyYear = TallyKey.year(next.key);
         if (tallyYear <= year) {
-          TallyCells.add(sums.computeIfAbsent(tallyYear, y -> Tallies.empty()), next.value);
+          TallyCells.addInto(sums, tallyYear, next.value);
         }
       }
     }

@@ -122,6 +122,11 @@ public final class TallyCells {
     set(tally, cell, get(tally, cell) + amount);
   }
 
+  /** Adds the tally into the sum kept under the key, which starts as an empty tally. */
+  public static <K> void addInto(java.util.Map<K, YearTally> sums, K key, YearTally tally) {
+    add(sums.computeIfAbsent(key, k -> Tallies.empty()), tally);
+  }
+
   /** Adds every cell of {@code change} into {@code into}. */
   public static void add(YearTally into, YearTally change) {
     forEachNonZero(change, (cell, value) -> add(into, cell, value));

@@ -17,6 +17,11 @@ public final class TallyKey {
     return of(code, FIRST_YEAR);
   }
 
+  /** The town's or region's code of a key. */
+  public static String code(String key) {
+    return key.substring(0, key.indexOf('|'));
+  }
+
   public static int year(String key) {
     return Integer.parseInt(key.substring(key.indexOf('|') + 1));
   }
