@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -36,23 +37,49 @@ import org.gongkai.streams.tally.YearTallySerde;
  * partial cost an encoded value, a RocksDB write and a changelog record for every region a
  * commit touched: more records than the towns' own.
  *
- * <p>Queries read the partials as of the last commit: each commit encodes the partials changed
- * since the one before for them ({@link #commit}), after the commit's transaction, so a figure
- * that a lost transaction takes back is never served. Until the task's partials are rebuilt,
- * queries are refused (503), never answered from part of the towns.
+ * <p>Queries read the partials as of the last commit, encoded ({@link #published}), and only
+ * when someone asks: the partials a commit changed are published for queries at that commit when
+ * a query came in the last {@link #KEEP_PUBLISHING_NANOS} (a dashboard watching), otherwise they
+ * wait ({@link #commit}). A query that finds committed changes unpublished publishes them itself
+ * when the stream thread has changed nothing since the commit, and otherwise waits for the next
+ * commit, which publishes them ({@link #catchUp}). So a replay that nobody watches encodes no
+ * partial at all (it was 14% of the stream thread's time, every commit encoding every region it
+ * touched), and a query still sees every commit made before it asked. What is published is
+ * always the partials of a commit, after its transaction: a figure that a lost transaction takes
+ * back is never served. Until the task's partials are rebuilt, queries are refused (503), never
+ * answered from part of the towns.
+ *
+ * <p>The stream thread changes {@link #working} without a lock; it takes the lock once after each
+ * commit, as it starts changing again ({@link #current}), so a query never encodes a partial
+ * the thread is changing.
  */
 public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<String, YearTally> {
   private final String name;
+  /** After a query, every commit publishes its changes for this long: a watched task's queries never wait. */
+  static final long KEEP_PUBLISHING_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** How long a query waits for the next commit to publish; then it reads the partials of an older commit. */
+  static final long CATCH_UP_WAIT_MILLIS = 2_000;
+
   /** The partials as the stream thread changes them. */
   private final Map<String, YearTally> working = new HashMap<>();
-  /** The keys changed since the last commit. */
-  private final Set<String> dirty = new HashSet<>();
+  /** The keys changed since the last publication (by committed changes, and since the last commit by others). */
+  private final Set<String> unpublished = new HashSet<>();
   /**
-   * The partials as of the last commit, for queries, encoded: a commit's snapshot of a partial is
-   * a few hundred bytes, where a copy of the object would be a tally's dozen arrays, most of
-   * them zeros, promoted and thrown away at the pace of the commits.
+   * The partials as of a commit, for queries, encoded: a snapshot of a partial is a few hundred
+   * bytes, where a copy of the object would be a tally's dozen arrays, most of them zeros,
+   * promoted and thrown away at the pace of the commits.
    */
-  private final NavigableMap<String, byte[]> committed = new ConcurrentSkipListMap<>();
+  private final NavigableMap<String, byte[]> published = new ConcurrentSkipListMap<>();
+  /** Guards publishing, and the stream thread's start of changes after a commit. */
+  private final Object lock = new Object();
+  /** The stream thread has changed partials since the last commit: they may not be published now. */
+  private volatile boolean changing;
+  /** A commit changed partials that are not published yet. */
+  private volatile boolean behind;
+  /** A query waits for the next commit to publish. */
+  private volatile boolean wanted;
+  /** When a query last asked (System.nanoTime). */
+  private volatile long lastAsked = System.nanoTime() - KEEP_PUBLISHING_NANOS;
   private volatile boolean open;
   private volatile boolean built;
 
@@ -89,8 +116,14 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
    * @return how many town tallies were added up
    */
   public int rebuild(Iterator<KeyValue<String, YearTally>> townTallies) {
+    synchronized (lock) {
+      return rebuildLocked(townTallies);
+    }
+  }
+
+  private int rebuildLocked(Iterator<KeyValue<String, YearTally>> townTallies) {
     working.clear();
-    dirty.clear();
+    unpublished.clear();
     int read = 0;
     while (townTallies.hasNext()) {
       read++;
@@ -100,39 +133,92 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
         TallyCells.addInto(working, TallyKey.of(region, year), next.value);
       }
     }
-    committed.clear();
-    working.forEach((key, partial) -> committed.put(key, YearTallySerde.encode(partial)));
+    published.clear();
+    working.forEach((key, partial) -> published.put(key, YearTallySerde.encode(partial)));
+    changing = false;
+    behind = false;
     built = true;
     QueriedVersion.raise();
     return read;
   }
 
-  /** The partial as it is now, changes since the last commit included; null when there is none. */
+  /**
+   * The partial as it is now, changes since the last commit included; null when there is none.
+   * The stream thread reads a partial here before it changes it (and then calls {@link #changed}).
+   */
   public YearTally current(String key) {
+    if (!changing) {
+      synchronized (lock) { // once per commit: no query publishes from here until the next commit
+        changing = true;
+      }
+    }
     return working.get(key);
   }
 
   /** Records that the key's partial was changed (or created): queries see it after the next commit. */
   public void changed(String key, YearTally partial) {
     working.put(key, partial);
-    dirty.add(key);
+    unpublished.add(key);
   }
 
   /**
-   * After the commit's transaction: the partials changed since the last commit become what
-   * queries see. Nothing is processed between the commit's flush and this call, so they are
-   * the partials of the town tallies it committed.
+   * After the commit's transaction: the partials as they are now are the partials of the town
+   * tallies it committed (nothing is processed between the commit's flush and this call). They
+   * are published now if a query waits or came lately, otherwise when one comes.
    */
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
-    if (dirty.isEmpty()) {
-      return;
+    synchronized (lock) {
+      changing = false;
+      if (unpublished.isEmpty()) {
+        return;
+      }
+      if (wanted || System.nanoTime() - lastAsked < KEEP_PUBLISHING_NANOS) {
+        publish();
+      } else {
+        behind = true;
+      }
     }
-    for (String key : dirty) {
-      committed.put(key, YearTallySerde.encode(working.get(key)));
+  }
+
+  /** Makes the partials changed since the last publication what queries see; under the lock, nothing changing. */
+  private void publish() {
+    for (String key : unpublished) {
+      published.put(key, YearTallySerde.encode(working.get(key)));
     }
-    dirty.clear();
+    unpublished.clear();
+    behind = false;
+    wanted = false;
     QueriedVersion.raise();
+    lock.notifyAll();
+  }
+
+  /**
+   * For a query that found committed partials unpublished: publishes them when the stream thread
+   * has changed nothing since the commit (the thread may be idle), else waits for the next commit
+   * to publish them, at most {@link #CATCH_UP_WAIT_MILLIS} (a commit can be held up, brokers down:
+   * then the query reads the partials of an older commit, which it saw before).
+   */
+  private void catchUp() {
+    synchronized (lock) {
+      if (!behind) {
+        return;
+      }
+      if (!changing) {
+        publish();
+        return;
+      }
+      wanted = true;
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CATCH_UP_WAIT_MILLIS);
+      try {
+        for (long left = CATCH_UP_WAIT_MILLIS; behind && open && left > 0;
+            left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+          lock.wait(left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   // ---------------------------------------------------------------- Kafka Streams
@@ -156,10 +242,16 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
   }
 
   private void forget() {
-    built = false;
-    working.clear();
-    dirty.clear();
-    committed.clear();
+    synchronized (lock) {
+      built = false;
+      working.clear();
+      unpublished.clear();
+      published.clear();
+      changing = false;
+      behind = false;
+      wanted = false;
+      lock.notifyAll();
+    }
     QueriedVersion.raise();
   }
 
@@ -197,15 +289,30 @@ public final class RegionPartials implements StateStore, ReadOnlyKeyValueStore<S
 
   @Override
   public long approximateNumEntries() {
-    return committed.size();
+    return published.size();
   }
 
+  /** The partials of the last commit, or of an older one when the next cannot publish in time ({@link #catchUp}). */
   private NavigableMap<String, byte[]> queryable() {
+    refuseUnlessBuilt();
+    lastAsked = System.nanoTime();
+    if (behind) {
+      catchUp();
+      refuseUnlessBuilt(); // the task may have been closed while the query waited
+    }
+    return published;
+  }
+
+  /** Whether a query waits for the next commit to publish (for tests). */
+  boolean waitingForCommit() {
+    return wanted;
+  }
+
+  private void refuseUnlessBuilt() {
     if (!open || !built) {
       throw new NotRebuilt("the partial sums of store " + name
           + " are being rebuilt from the town tallies; try again in a moment");
     }
-    return committed;
   }
 
   /**

@@ -3,6 +3,8 @@ package org.gongkai.streams.rollup;
 import static org.gongkai.streams.TopologyFixture.NANGANG;
 import static org.gongkai.streams.TopologyFixture.OTHER_TOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -90,6 +94,65 @@ class RegionPartialsTest {
 
     county.setAccepted(3); // the next commit's changes do not reach what queries see before it
     assertEquals(2, partials.get("360923|2024").getAccepted());
+  }
+
+  @Test
+  void shouldPublishACommitNobodyWatchesOnlyWhenAQueryComes() {
+    RegionPartials partials = opened();
+    partials.rebuild(List.<KeyValue<String, YearTally>>of().iterator());
+    change(partials, "360923|2024", 2);
+    partials.commit(Map.of());
+    assertEquals(0, partials.approximateNumEntries(), "no query came: the commit encoded nothing for queries");
+
+    assertEquals(2, partials.get("360923|2024").getAccepted(), "the query publishes the commit it finds");
+    change(partials, "360923|2024", 3);
+    partials.commit(Map.of());
+    change(partials, "36|2024", 5);
+    partials.commit(Map.of());
+    assertEquals(2, partials.approximateNumEntries(), "after a query every commit publishes (a dashboard watching)");
+  }
+
+  @Test
+  void shouldMakeAQueryWaitForTheNextCommitWhileTheStreamThreadIsChanging() throws Exception {
+    RegionPartials partials = opened();
+    partials.rebuild(List.<KeyValue<String, YearTally>>of().iterator());
+    YearTally county = change(partials, "360923|2024", 2);
+    partials.commit(Map.of()); // unwatched: not published
+    partials.current("360923|2024").setAccepted(3); // the next commit's change, being made
+
+    CompletableFuture<Long> query = CompletableFuture.supplyAsync(() -> partials.get("360923|2024").getAccepted());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!partials.waitingForCommit() && System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
+    assertTrue(partials.waitingForCommit(), "the query neither read the figures being changed nor went without them");
+    assertFalse(query.isDone());
+    partials.commit(Map.of());
+    assertEquals(3, query.get(30, TimeUnit.SECONDS), "the commit published what it committed to the waiting query");
+    assertEquals(3, county.getAccepted());
+  }
+
+  @Test
+  void shouldAnswerFromTheOlderCommitWhenTheNextDoesNotComeInTime() {
+    RegionPartials partials = opened();
+    partials.rebuild(List.of(KeyValue.pair(NANGANG + "|2024", accepted(4))).iterator());
+    change(partials, "36|2024", 5);
+    partials.commit(Map.of()); // unwatched: not published
+    change(partials, "36|2024", 6);
+    // No next commit (brokers down): the query cannot have 5 (the partial is 6 now, uncommitted),
+    // must not see 6, and must not wait forever: the rebuild's commit.
+    assertEquals(4, partials.get("36|2024").getAccepted());
+  }
+
+  /** The stream thread's way of changing a partial: read it, change it, mark it changed. */
+  private static YearTally change(RegionPartials partials, String key, long accepted) {
+    YearTally partial = partials.current(key);
+    if (partial == null) {
+      partial = Tallies.empty();
+    }
+    partial.setAccepted(accepted);
+    partials.changed(key, partial);
+    return partial;
   }
 
   @Test
