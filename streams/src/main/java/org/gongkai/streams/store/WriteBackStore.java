@@ -75,6 +75,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   }
 
   private final KeyValueStore<Bytes, byte[]> stored;
+  /** The RocksDB store at the bottom of {@link #stored}, whose position the flush's changelog records need not copy. */
+  private final FlushPositions positions;
   private final Serializer<V> encoder;
   private final Deserializer<V> decoder;
   private final int maxClean;
@@ -87,6 +89,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
   private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean) {
     this.stored = stored;
+    this.positions = java.util.Objects.requireNonNull(FlushPositions.under(stored),
+        "a write-back store is built on FlushPositions.persistent (its builder)");
     this.encoder = values.serializer();
     this.decoder = values.deserializer();
     this.maxClean = maxClean;
@@ -97,7 +101,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
    * kept in memory.
    */
   public static <V> StoreBuilder<WriteBackStore<V>> builder(String name, Serde<V> values, int maxClean) {
-    return new Builder<>(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(),
+    return new Builder<>(Stores.keyValueStoreBuilder(FlushPositions.persistent(name), Serdes.Bytes(),
         Serdes.ByteArray()).withCachingDisabled(), values, maxClean);
   }
 
@@ -130,7 +134,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
       for (String key : dirty) {
         changes.add(KeyValue.pair(bytes(key), encoder.serialize(stored.name(), live.get(key))));
       }
-      stored.putAll(changes);
+      positions.flushing(() -> stored.putAll(changes));
       dirty.clear();
       flushedSinceCommit = true; // visible to queries at the commit (commit() raises the version)
     }
