@@ -42,6 +42,20 @@ public final class LongCells extends AbstractList<Long> implements RandomAccess 
     cells[index] = value;
   }
 
+  /**
+   * Gives the visitor each cell that is not zero, numbered from {@code first}.
+   *
+   * @return the number after this array's last cell
+   */
+  int forEachNonZero(int first, TallyCells.Visitor visitor) {
+    for (int i = 0; i < cells.length; i++) {
+      if (cells[i] != 0) {
+        visitor.cell(first + i, cells[i]);
+      }
+    }
+    return first + cells.length;
+  }
+
   @Override
   public String toString() {
     return Arrays.toString(cells);

@@ -137,7 +137,9 @@ public final class TallyCells {
     int cell = 0;
     for (int field = 0; field < FIELDS; field++) {
       Object value = tally.get(field);
-      if (value instanceof List<?>) {
+      if (value instanceof LongCells longs) { // every tally the serde reads or Tallies makes
+        cell = longs.forEachNonZero(cell, visitor);
+      } else if (value instanceof List<?>) {
         List<Long> elements = cells(value);
         int size = elements.size();
         for (int i = 0; i < size; i++, cell++) {
