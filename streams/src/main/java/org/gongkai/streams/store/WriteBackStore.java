@@ -2,12 +2,11 @@ package org.gongkai.streams.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -82,8 +81,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   private final int maxClean;
   /** Every value the stream thread holds, least recently used first. */
   private final LinkedHashMap<String, V> live = new LinkedHashMap<>(1024, 0.75f, true);
-  /** The keys changed since the last commit. */
-  private final Set<String> dirty = new HashSet<>();
+  /** The values changed since the last commit, by key (the flush writes them without looking them up again). */
+  private final Map<String, V> dirty = new HashMap<>();
   /** Whether a flush wrote values that the next commit makes visible to queries. */
   private boolean flushedSinceCommit;
 
@@ -122,7 +121,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
   /** Records that the key's value was changed (or created): it is written at the next commit. */
   public void changed(String key, V value) {
     live.put(key, value);
-    dirty.add(key);
+    dirty.put(key, value);
   }
 
   /** Writes every changed value, once: called by Kafka Streams before each commit. */
@@ -131,9 +130,8 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
     if (!dirty.isEmpty()) {
       // One batch: one RocksDB write batch and one metrics measurement, not one per key.
       List<KeyValue<Bytes, byte[]>> changes = new ArrayList<>(dirty.size());
-      for (String key : dirty) {
-        changes.add(KeyValue.pair(bytes(key), encoder.serialize(stored.name(), live.get(key))));
-      }
+      String name = stored.name(); // a chain of wrappers: asked once, not per value
+      dirty.forEach((key, value) -> changes.add(KeyValue.pair(bytes(key), encoder.serialize(name, value))));
       positions.flushing(() -> stored.putAll(changes));
       dirty.clear();
       flushedSinceCommit = true; // visible to queries at the commit (commit() raises the version)
