@@ -27,8 +27,7 @@ public final class PackedCells {
   private static final int MAX_COUNT_BYTES = Varints.sizeOfUnsigned(TallyCells.COUNT);
   /** Room for a whole tally, reused by each thread that writes. */
   private static final int SCRATCH_BYTES = 1 + MAX_COUNT_BYTES + TallyCells.COUNT * MAX_CELL_BYTES;
-  private static final ThreadLocal<ByteBuffer> SCRATCH =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocate(SCRATCH_BYTES));
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[SCRATCH_BYTES]);
 
   private PackedCells() {}
 
@@ -38,16 +37,14 @@ public final class PackedCells {
    * version just before them.
    */
   public static byte[] encode(YearTally tally) {
-    ByteBuffer out = SCRATCH.get().clear();
+    byte[] out = SCRATCH.get();
     int cellsAt = 1 + MAX_COUNT_BYTES;
-    out.position(cellsAt);
-    Writer writer = new Writer(out);
+    Writer writer = new Writer(out, cellsAt);
     TallyCells.forEachNonZero(tally, writer);
-    int end = out.position();
     int start = cellsAt - Varints.sizeOfUnsigned(writer.count) - 1;
-    out.position(start).put(VERSION);
-    Varints.writeUnsigned(writer.count, out);
-    return Arrays.copyOfRange(out.array(), start, end);
+    out[start] = VERSION;
+    Varints.writeUnsigned(writer.count, out, start + 1);
+    return Arrays.copyOfRange(out, start, writer.at);
   }
 
   /** Sets the cells read into the tally. */
@@ -118,18 +115,19 @@ public final class PackedCells {
 
   /** Writes each cell as its gap from the previous one and its value, and counts them. */
   private static final class Writer implements TallyCells.Visitor {
-    private final ByteBuffer out;
+    private final byte[] out;
+    private int at;
     private int previous = -1;
     private int count;
 
-    Writer(ByteBuffer out) {
+    Writer(byte[] out, int at) {
       this.out = out;
+      this.at = at;
     }
 
     @Override
     public void cell(int cell, long value) {
-      Varints.writeUnsigned(cell - previous, out);
-      Varints.writeSigned(value, out);
+      at = Varints.writeSigned(value, out, Varints.writeUnsigned(cell - previous, out, at));
       previous = cell;
       count++;
     }

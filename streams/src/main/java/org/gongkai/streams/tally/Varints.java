@@ -20,13 +20,25 @@ public final class Varints {
     return (63 - Long.numberOfLeadingZeros(value | 1)) / 7 + 1;
   }
 
-  /** Writes a non-negative number. */
-  public static void writeUnsigned(long value, ByteBuffer out) {
+  /**
+   * Writes a non-negative number into the array at {@code at}: straight into the array, without
+   * a buffer's position and bounds per byte (writing through a buffer was 4–5% of the stream
+   * thread's samples on the national replay).
+   *
+   * @return the index after the last byte written
+   */
+  public static int writeUnsigned(long value, byte[] out, int at) {
     while ((value & ~0x7FL) != 0) {
-      out.put((byte) ((value & 0x7F) | 0x80));
+      out[at++] = (byte) ((value & 0x7F) | 0x80);
       value >>>= 7;
     }
-    out.put((byte) value);
+    out[at++] = (byte) value;
+    return at;
+  }
+
+  /** Writes a number zig-zag encoded into the array at {@code at}; returns the index after it. */
+  public static int writeSigned(long value, byte[] out, int at) {
+    return writeUnsigned((value << 1) ^ (value >> 63), out, at);
   }
 
   public static long readUnsigned(ByteBuffer in) {
@@ -48,10 +60,6 @@ public final class Varints {
       throw new IllegalArgumentException("varint " + Long.toUnsignedString(value) + " is not an int");
     }
     return (int) value;
-  }
-
-  public static void writeSigned(long value, ByteBuffer out) {
-    writeUnsigned((value << 1) ^ (value >> 63), out);
   }
 
   public static long readSigned(ByteBuffer in) {

@@ -13,18 +13,28 @@ class VarintsTest {
   @Test
   void shouldTakeTheBytesSizeOfSaysWhenWritingUnsigned() {
     for (long value : VALUES) {
-      ByteBuffer out = ByteBuffer.allocate(Varints.MAX_LONG_BYTES);
-      Varints.writeUnsigned(value, out);
-      assertEquals(Varints.sizeOfUnsigned(value), out.position(), "value " + value);
+      byte[] out = new byte[Varints.MAX_LONG_BYTES + 1];
+      assertEquals(1 + Varints.sizeOfUnsigned(value), Varints.writeUnsigned(value, out, 1), "value " + value);
     }
   }
 
   @Test
   void shouldReadBackWhatWasWrittenWhenSigned() {
     for (long value : VALUES) {
-      ByteBuffer out = ByteBuffer.allocate(Varints.MAX_LONG_BYTES);
-      Varints.writeSigned(value, out);
-      assertEquals(value, Varints.readSigned(out.flip()), "value " + value);
+      byte[] out = new byte[Varints.MAX_LONG_BYTES];
+      int end = Varints.writeSigned(value, out, 0);
+      assertEquals(value, Varints.readSigned(ByteBuffer.wrap(out, 0, end)), "value " + value);
+    }
+  }
+
+  @Test
+  void shouldReadBackWhatWasWrittenWhenUnsigned() {
+    for (long value : VALUES) {
+      byte[] out = new byte[Varints.MAX_LONG_BYTES];
+      int end = Varints.writeUnsigned(value, out, 0);
+      ByteBuffer in = ByteBuffer.wrap(out, 0, end);
+      assertEquals(value, Varints.readUnsigned(in), "value " + value);
+      assertEquals(0, in.remaining(), "value " + value);
     }
   }
 

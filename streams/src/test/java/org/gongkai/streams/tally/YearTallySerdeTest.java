@@ -90,11 +90,12 @@ class YearTallySerdeTest {
 
   @Test
   void shouldRefuseWhenACellIsNotATallyCell() {
-    ByteBuffer out = ByteBuffer.allocate(16).put(PackedCells.VERSION);
-    Varints.writeUnsigned(1, out);
-    Varints.writeUnsigned(TallyCells.COUNT + 1, out); // the gap from cell -1: cell COUNT
-    Varints.writeSigned(1, out);
-    byte[] bytes = Arrays.copyOf(out.array(), out.position());
+    byte[] out = new byte[16];
+    out[0] = PackedCells.VERSION;
+    int at = Varints.writeUnsigned(1, out, 1);
+    at = Varints.writeUnsigned(TallyCells.COUNT + 1, out, at); // the gap from cell -1: cell COUNT
+    at = Varints.writeSigned(1, out, at);
+    byte[] bytes = Arrays.copyOf(out, at);
 
     SerializationException e = assertThrows(SerializationException.class, () -> YearTallySerde.decode(bytes));
     assertTrue(e.getMessage().startsWith("malformed year tally value: cell " + TallyCells.COUNT), e.getMessage());
