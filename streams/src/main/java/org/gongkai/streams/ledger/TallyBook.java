@@ -34,6 +34,10 @@ final class TallyBook {
   private final Map<String, YearTally> touchedRegions = new HashMap<>();
   private String aboveOf;
   private List<String> above;
+  private String keysOf;
+  private int keysYear;
+  /** The keys of {@link #keysOf}'s tally of {@link #keysYear} and of its regions' partials. */
+  private String[] keys;
 
   TallyBook(WriteBackStore<YearTally> towns, RegionPartials regions, TownStates states,
       ImportedYears imported) {
@@ -54,17 +58,37 @@ final class TallyBook {
 
   /** Makes the change to the town's tally of the year and to its regions' partials of that year. */
   void change(String town, int year, Consumer<YearTally> change) {
-    String key = TallyKey.of(town, year);
-    YearTally tally = read(touchedTowns, towns::current, key);
+    String[] keys = keys(town, year);
+    YearTally tally = read(touchedTowns, towns::current, keys[0]);
     if (tally == null) {
       tally = Tallies.empty();
       startTownIfFirst(town, year, tally);
-      touchedTowns.put(key, tally);
+      touchedTowns.put(keys[0], tally);
     }
     change.accept(tally);
-    for (String region : above(town)) {
-      change.accept(partial(region, year));
+    for (int region = 1; region < keys.length; region++) {
+      change.accept(partial(keys[region]));
     }
+  }
+
+  /**
+   * The keys of the town's tally of the year and of its regions' partials: made once for the
+   * event's town and year (an event changes them at least twice: its rule's figures and its
+   * verdict's count).
+   */
+  private String[] keys(String town, int year) {
+    if (year != keysYear || !town.equals(keysOf)) {
+      List<String> regions = above(town);
+      String[] made = new String[1 + regions.size()];
+      made[0] = TallyKey.of(town, year);
+      for (int i = 0; i < regions.size(); i++) {
+        made[1 + i] = TallyKey.of(regions.get(i), year);
+      }
+      keys = made;
+      keysOf = town;
+      keysYear = year;
+    }
+    return keys;
   }
 
   /**
@@ -103,7 +127,11 @@ final class TallyBook {
 
   /** The region's partial of the year, created when it has none. */
   private YearTally partial(String region, int year) {
-    String key = TallyKey.of(region, year);
+    return partial(TallyKey.of(region, year));
+  }
+
+  /** The partial under the key ({@code region|year}), created when there is none. */
+  private YearTally partial(String key) {
     YearTally tally = read(touchedRegions, regions::current, key);
     if (tally == null) {
       tally = Tallies.empty();
