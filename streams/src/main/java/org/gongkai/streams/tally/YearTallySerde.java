@@ -28,9 +28,14 @@ public final class YearTallySerde implements Serde<YearTally> {
     });
   }
 
+  /**
+   * A serializer with its own room to encode in: one per store, used by the thread that runs the
+   * store's task (never by two threads at once).
+   */
   @Override
   public Serializer<YearTally> serializer() {
-    return (topic, tally) -> encode(tally);
+    byte[] scratch = PackedCells.scratch();
+    return (topic, tally) -> tally == null ? null : PackedCells.encode(tally, scratch);
   }
 
   @Override

@@ -36,6 +36,21 @@ class YearTallySerdeTest {
   }
 
   @Test
+  void shouldWriteTheSameBytesFromEachStoresSerializerAsFromTheSharedEncoder() {
+    YearTallySerde serde = new YearTallySerde();
+    org.apache.kafka.common.serialization.Serializer<YearTally> first = serde.serializer();
+    org.apache.kafka.common.serialization.Serializer<YearTally> second = serde.serializer();
+    YearTally few = Tallies.empty();
+    few.setAccepted(3);
+    byte[] everyCell = first.serialize("t", everyCellSet());
+    byte[] fewCells = second.serialize("t", few); // its own room: the first's bytes stay as they were
+    assertTrue(Arrays.equals(YearTallySerde.encode(everyCellSet()), everyCell));
+    assertTrue(Arrays.equals(YearTallySerde.encode(few), fewCells));
+    assertTrue(Arrays.equals(fewCells, first.serialize("t", few)));
+    assertNull(first.serialize("t", null));
+  }
+
+  @Test
   void shouldReadBackAnEmptyTallyWhenNoCellIsSet() {
     assertEquals(Tallies.empty(), YearTallySerde.decode(YearTallySerde.encode(Tallies.empty())));
   }
