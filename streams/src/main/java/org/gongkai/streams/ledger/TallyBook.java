@@ -32,8 +32,6 @@ final class TallyBook {
   private final ImportedYears imported;
   private final Map<String, YearTally> touchedTowns = new HashMap<>();
   private final Map<String, YearTally> touchedRegions = new HashMap<>();
-  private String aboveOf;
-  private List<String> above;
   private String keysOf;
   private int keysYear;
   /** The keys of {@link #keysOf}'s tally of {@link #keysYear} and of its regions' partials. */
@@ -78,7 +76,7 @@ final class TallyBook {
    */
   private String[] keys(String town, int year) {
     if (year != keysYear || !town.equals(keysOf)) {
-      List<String> regions = above(town);
+      List<String> regions = RegionCodes.above(town);
       String[] made = new String[1 + regions.size()];
       made[0] = TallyKey.of(town, year);
       for (int i = 0; i < regions.size(); i++) {
@@ -104,21 +102,12 @@ final class TallyBook {
     // Computed figures from this year on: imported reports of these years no longer count.
     imported.eventsFrom(town, year);
     created.setTownsStarting(1);
-    List<String> above = above(town);
+    List<String> above = RegionCodes.above(town);
     above.forEach(region -> starting(partial(region, year), 1));
     if (first.isPresent()) {
       read(touchedTowns, towns::current, TallyKey.of(town, first.getAsInt())).setTownsStarting(0);
       above.forEach(region -> starting(partial(region, first.getAsInt()), -1));
     }
-  }
-
-  /** The regions above the town: computed once for the town whose event is being applied. */
-  private List<String> above(String town) {
-    if (!town.equals(aboveOf)) {
-      aboveOf = town;
-      above = RegionCodes.above(town);
-    }
-    return above;
   }
 
   private static void starting(YearTally tally, long change) {
