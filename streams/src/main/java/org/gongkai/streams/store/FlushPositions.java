@@ -64,14 +64,7 @@ final class FlushPositions extends WrappedStateStore<KeyValueStore<Bytes, byte[]
 
   /** The one around the store underneath these wrappers (metered, change-logging), or null. */
   static FlushPositions under(StateStore store) {
-    StateStore at = store;
-    while (at instanceof WrappedStateStore<?, ?, ?> wrapper) {
-      if (at instanceof FlushPositions found) {
-        return found;
-      }
-      at = wrapper.wrapped();
-    }
-    return null;
+    return store instanceof WrappedStateStore<?, ?, ?> wrapper ? wrapper.findInner(FlushPositions.class) : null;
   }
 
   /** Writes the batch through the store above this one (which logs each record). */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
@@ -88,7 +89,7 @@ public final class WriteBackStore<V> implements StateStore, ReadOnlyKeyValueStor
 
   private WriteBackStore(KeyValueStore<Bytes, byte[]> stored, Serde<V> values, int maxClean) {
     this.stored = stored;
-    this.positions = java.util.Objects.requireNonNull(FlushPositions.under(stored),
+    this.positions = Objects.requireNonNull(FlushPositions.under(stored),
         "a write-back store is built on FlushPositions.persistent (its builder)");
     this.encoder = values.serializer();
     this.decoder = values.deserializer();
